@@ -1,0 +1,33 @@
+import type { Role } from '~~/shared/roles'
+import { ANY_ROLE } from '~~/shared/roles'
+import { useSessionStore } from '~~/stores/session'
+
+export interface Area {
+  /** i18n key under nav.* */
+  key: string
+  to: string
+  icon: string
+  roles: readonly Role[]
+  group: 'workspace' | 'admin' | 'personal'
+}
+
+// Every area of the app and the roles it serves: the navigation shows these, and the route
+// guard refuses the rest. The server enforces the same roles on every procedure.
+export const AREAS: readonly Area[] = [
+  { key: 'home', to: '/', icon: 'i-lucide-house', roles: ANY_ROLE, group: 'workspace' },
+  { key: 'users', to: '/admin/users', icon: 'i-lucide-users', roles: ['admin'], group: 'admin' },
+  { key: 'audit', to: '/admin/audit', icon: 'i-lucide-scroll-text', roles: ['admin'], group: 'admin' },
+  { key: 'account', to: '/account', icon: 'i-lucide-user-cog', roles: ANY_ROLE, group: 'personal' },
+]
+
+/** The area a path belongs to: the longest matching prefix. */
+export function areaFor(path: string): Area | undefined {
+  return AREAS
+    .filter((area) => path === area.to || (area.to !== '/' && path.startsWith(`${area.to}/`)))
+    .sort((a, b) => b.to.length - a.to.length)[0]
+}
+
+export function useAreas() {
+  const session = useSessionStore()
+  return computed(() => AREAS.filter((area) => session.can(area.roles)))
+}

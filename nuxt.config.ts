@@ -1,0 +1,40 @@
+// Nuxt 4 with pages/ and components/ at the repository root (srcDir '.').
+export default defineNuxtConfig({
+  compatibilityDate: '2026-11-01',
+  srcDir: '.',
+  serverDir: 'server',
+  modules: ['@nuxt/ui', '@nuxtjs/i18n', '@pinia/nuxt', 'nuxt-auth-utils'],
+  css: ['~/assets/css/main.css'],
+  devtools: { enabled: false },
+  telemetry: false,
+  // The fonts module reaches out to web font providers at build time; machines here have no
+  // internet, so Inter is self-hosted from @fontsource-variable/inter instead.
+  ui: { fonts: false },
+  icon: {
+    provider: 'server',
+    fallbackToApi: false,
+    serverBundle: { collections: ['lucide'] },
+    clientBundle: { scan: true, icons: ['lucide:sun', 'lucide:moon', 'lucide:check', 'lucide:x', 'lucide:chevron-down', 'lucide:chevron-up', 'lucide:chevrons-up-down', 'lucide:loader-circle', 'lucide:circle-alert', 'lucide:info', 'lucide:arrow-left', 'lucide:arrow-right', 'lucide:eye', 'lucide:eye-off'] },
+  },
+  colorMode: { preference: 'system', fallback: 'light' },
+  i18n: {
+    strategy: 'no_prefix',
+    defaultLocale: 'en',
+    langDir: 'locales',
+    locales: [
+      { code: 'en', language: 'en-GB', name: 'English', file: 'en.json' },
+      { code: 'fr', language: 'fr-FR', name: 'Français', file: 'fr.json' },
+      { code: 'es', language: 'es-ES', name: 'Español', file: 'es.json' },
+    ],
+    detectBrowserLanguage: { useCookie: true, cookieKey: 'chorus_locale', fallbackLocale: 'en', redirectOn: 'root' },
+  },
+  // Only prefetch a page's code when the user shows interest in a link: prefetching every
+  // visible link pulls in chart and map bundles on pages that never use them.
+  experimental: { defaults: { nuxtLink: { prefetchOn: { interaction: true, visibility: false } } } },
+  runtimeConfig: {
+    chorusDb: './data/chorus.db',
+    // The password comes from NUXT_SESSION_PASSWORD at run time; the server refuses to start without it.
+    session: { password: '', name: 'chorus-session', maxAge: 60 * 60 * 24 * 7, cookie: { sameSite: 'lax' } },
+  },
+  typescript: { strict: true },
+})

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type BrowserContext } from 'playwright-core'
+import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../server/cli/commands/demo'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+export const SCREENSHOTS = join(ROOT, 'tests/e2e/screenshots')
+export { DEMO_PASSWORD, demoEmail }
+
+export function chromiumPath(): string | undefined {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p))
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => done(port))
+    }).on('error', fail)
+  })
+}
+
+export interface RunningServer {
+  url: string
+  dbFile: string
+  stop: () => Promise<void>
+}
+
+/** The built server on a free port, with a fresh database holding the four demo accounts. */
+export async function startServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'chorus-e2e-'))
+  const dbFile = join(dir, 'chorus.db')
+  await seedDemoUsers(dbFile)
+  const port = await freePort()
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, '.output/server/index.mjs')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CHORUS_DB: dbFile, NUXT_SESSION_PASSWORD: randomBytes(32).toString('hex') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => { output += chunk })
+  child.stderr!.on('data', (chunk) => { output += chunk })
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`)
+    try {
+      if ((await fetch(`${url}/login`)).ok) break
+    }
+    catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not answer within 30 s:\n${output}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return {
+    url,
+    dbFile,
+    stop: () => new Promise((done) => {
+      if (child.exitCode !== null) return done()
+      child.once('exit', () => done())
+      child.kill('SIGTERM')
+    }),
+  }
+}
+
+/** Debian's Chromium with a fresh profile, flags as these machines need them. */
+export async function launchBrowser(): Promise<BrowserContext> {
+  const executablePath = chromiumPath()
+  if (!executablePath) throw new Error('no Chromium found: apt-get install -y chromium')
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chorus-profile-')), {
+    executablePath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  })
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  return join(SCREENSHOTS, `${name}.png`)
+}
+
+/** Signs in over HTTP and returns the session cookie. */
+export async function signIn(url: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  if (!response.ok) throw new Error(`sign-in as ${email} answered ${response.status}`)
+  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+}
