@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config'
 // (the built server driven over HTTP and through Debian's Chromium).
 export default defineConfig({
   test: {
+    // In CI a JSON report lets .ci/run print one plain summary line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/results.json' }]] : ['default'],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },

@@ -8,8 +8,14 @@ export function useTrpcError() {
     if (error instanceof TRPCClientError) {
       const data = (error as TRPCClientError<AppRouter>).data
       const reason = data?.reason
-      const message = reason && te(`errors.${reason}`) ? t(`errors.${reason}`) : error.message
-      return { message, fieldErrors: data?.fieldErrors ?? {} }
+      const known = !!reason && te(`errors.${reason}`)
+      const message = known ? t(`errors.${reason}`) : error.message
+      const fieldErrors = data?.fieldErrors ?? {}
+      // A domain error on a field (e-mail taken) carries the server's English: show ours.
+      const localised = known
+        ? Object.fromEntries(Object.keys(fieldErrors).map((field) => [field, [message]]))
+        : fieldErrors
+      return { message, fieldErrors: localised }
     }
     return { message: t('errors.unexpected'), fieldErrors: {} }
   }

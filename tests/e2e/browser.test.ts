@@ -100,6 +100,20 @@ describe.skipIf(!chromiumPath())('the app in a browser', () => {
     await page.close()
   })
 
+  it('validates forms in the interface language', async () => {
+    await browser.clearCookies()
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/login`)
+    await page.getByTestId('locale-select').click()
+    await page.getByRole('option', { name: 'Français' }).click()
+    await page.getByRole('button', { name: 'Se connecter' }).click()
+    await expect.poll(() => page.locator('form').innerText()).toMatch(/Trop petit/)
+    await page.screenshot({ path: screenshotPath('login-fr-validation') })
+    await page.getByTestId('locale-select').click()
+    await page.getByRole('option', { name: 'English' }).click()
+    await page.close()
+  })
+
   it('lets an admin add a person, change their role and read it in the audit log', async () => {
     const page = await signInAs('admin')
     await page.goto(`${server.url}/admin/users`)
@@ -110,7 +124,7 @@ describe.skipIf(!chromiumPath())('the app in a browser', () => {
     await form.getByLabel('Name').fill('Amina Diallo')
     await form.getByLabel('Initial password').fill('a long password')
     await form.getByRole('button', { name: 'Create account' }).click()
-    await expect.poll(() => form.innerText()).toMatch(/already exists/)
+    await expect.poll(() => form.innerText()).toMatch(/An account with this e-mail already exists/)
     await page.screenshot({ path: screenshotPath('users-add-conflict') })
 
     await form.getByLabel('E-mail').fill('amina@example.org')
