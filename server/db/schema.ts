@@ -35,7 +35,122 @@ export interface AuditLogTable {
 export type AuditEntry = Selectable<AuditLogTable>
 export type NewAuditEntry = Insertable<AuditLogTable>
 
+export interface SourceTable {
+  id: Generated<number>
+  kind: string
+  name: string
+  /** JSON, validated by the adapter's config schema. May hold credentials: never sent to viewers. */
+  config: string
+  intervalMinutes: number
+  enabled: number
+  cursor: string | null
+  nextRunAt: string | null
+  consecutiveFailures: number
+  lastSuccessAt: string | null
+  lastError: string | null
+  createdAt: string
+  updatedAt: string
+}
+export type Source = Selectable<SourceTable>
+
+export interface AuthorTable {
+  id: Generated<number>
+  platform: string
+  externalId: string
+  handle: string
+  name: string | null
+  profileUrl: string | null
+  followers: number | null
+  firstSeenAt: string
+  updatedAt: string
+}
+
+export interface PostTable {
+  id: Generated<number>
+  platform: string
+  externalId: string
+  sourceId: number | null
+  kind: 'post' | 'repost'
+  url: string | null
+  canonicalUrl: string | null
+  authorId: number
+  title: string | null
+  text: string
+  createdAt: string
+  ingestedAt: string
+  declaredLang: string | null
+  lang: string | null
+  langConfidence: number | null
+  likes: number | null
+  reposts: number | null
+  replies: number | null
+  quotes: number | null
+}
+
+export interface PostRawTable {
+  postId: number
+  payload: string
+}
+
+export interface PostRelationTable {
+  id: Generated<number>
+  postId: number
+  kind: 'reply' | 'repost' | 'quote' | 'mention'
+  targetExternalId: string | null
+  targetPostId: number | null
+  targetAuthorId: number | null
+}
+
+export interface PostHashtagTable {
+  postId: number
+  tag: string
+}
+
+export interface PostLinkTable {
+  postId: number
+  canonicalUrl: string
+  url: string
+  domain: string
+}
+
+export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted'
+
+export interface IngestRunTable {
+  id: Generated<number>
+  sourceId: number | null
+  label: string
+  trigger: 'schedule' | 'manual' | 'cli' | 'import' | 'demo'
+  startedAt: string
+  finishedAt: string | null
+  status: RunStatus
+  pages: number
+  fetched: number
+  inserted: number
+  duplicates: number
+  failed: number
+  error: string | null
+  /** JSON array of strings. */
+  notes: string
+}
+export type IngestRun = Selectable<IngestRunTable>
+
+export interface IngestFailureTable {
+  id: Generated<number>
+  runId: number
+  reason: string
+  raw: string
+}
+
 export interface Database {
   users: UserTable
   auditLog: AuditLogTable
+  sources: SourceTable
+  authors: AuthorTable
+  posts: PostTable
+  postRaw: PostRawTable
+  postRelations: PostRelationTable
+  postHashtags: PostHashtagTable
+  postLinks: PostLinkTable
+  ingestRuns: IngestRunTable
+  ingestFailures: IngestFailureTable
 }

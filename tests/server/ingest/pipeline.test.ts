@@ -1,0 +1,118 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createDb, type Db } from '../../../server/db'
+import { migrateToLatest } from '../../../server/db/migrations'
+import type { SqliteHandle } from '../../../server/db/sqlite'
+import { startRun, getRun } from '../../../server/db/repositories/ingest'
+import { BatchWriter } from '../../../ingest/pipeline'
+import { aPost, anAuthor } from './builders'
+
+let db: Db
+let sqlite: SqliteHandle
+let sourceId: number
+const now = new Date('2026-11-22T10:00:00Z')
+
+beforeEach(async () => {
+  ({ db, sqlite } = createDb(':memory:'))
+  await migrateToLatest(db)
+  const source = await db.insertInto('sources').values({
+    kind: 'mastodon', name: 'test', config: '{}', intervalMinutes: 60, enabled: 1, cursor: 'start',
+    consecutiveFailures: 0, createdAt: now.toISOString(), updatedAt: now.toISOString(),
+  }).returning('id').executeTakeFirstOrThrow()
+  sourceId = source.id
+})
+
+async function newRun() {
+  return startRun(db, { sourceId, label: 'test', trigger: 'manual' }, now)
+}
+
+async function cursor() {
+  return (await db.selectFrom('sources').select('cursor').where('id', '=', sourceId).executeTakeFirstOrThrow()).cursor
+}
+
+describe('BatchWriter', () => {
+  it('stores posts with their authors, hashtags, links and raw payloads, and moves the cursor', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const counts = writer.store({
+      runId, sourceId, now,
+      page: { posts: [aPost('1', { hashtags: ['refugees', 'refugees'], links: ['https://www.un.org/x?utm_source=m'] })], failures: [], nextCursor: 'c1' },
+    })
+    expect(counts).toEqual({ fetched: 1, inserted: 1, duplicates: 0, failed: 0 })
+    const post = await db.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.authorId')
+      .select(['posts.text', 'authors.handle', 'posts.ingestedAt']).executeTakeFirstOrThrow()
+    expect(post).toEqual({ text: 'post 1', handle: '@a@example.social', ingestedAt: now.toISOString() })
+    expect(await db.selectFrom('postHashtags').select('tag').execute()).toEqual([{ tag: 'refugees' }])
+    expect(await db.selectFrom('postLinks').select(['canonicalUrl', 'domain']).execute())
+      .toEqual([{ canonicalUrl: 'https://un.org/x', domain: 'un.org' }])
+    expect(JSON.parse((await db.selectFrom('postRaw').select('payload').executeTakeFirstOrThrow()).payload)).toEqual({ id: '1' })
+    expect(await cursor()).toBe('c1')
+    expect(await getRun(db, runId)).toMatchObject({ pages: 1, fetched: 1, inserted: 1 })
+  })
+
+  it('inserts nothing twice when the same page comes again', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const page = { posts: [aPost('1'), aPost('2')], failures: [], nextCursor: null }
+    writer.store({ runId, sourceId, now, page })
+    expect(writer.store({ runId, sourceId, now, page })).toEqual({ fetched: 2, inserted: 0, duplicates: 2, failed: 0 })
+    expect(await db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 2 })
+  })
+
+  it('records failed items with their reason and keeps the rest of the batch', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const counts = writer.store({ runId, sourceId, now, page: {
+      posts: [aPost('1')], failures: [{ reason: 'status has no uri', raw: '{"id":"9"}' }], nextCursor: 'c2',
+    } })
+    expect(counts).toEqual({ fetched: 2, inserted: 1, duplicates: 0, failed: 1 })
+    expect(await db.selectFrom('ingestFailures').select(['reason', 'raw']).execute()).toEqual([{ reason: 'status has no uri', raw: '{"id":"9"}' }])
+  })
+
+  it('writes nothing and keeps the cursor when the batch fails part-way', async () => {
+    let calls = 0
+    const writer = new BatchWriter(sqlite, db, (posts) => {
+      calls++
+      if (calls === 2) throw new Error('tagger crashed')
+      return posts.map(() => ({ lang: 'en', langConfidence: 0.9 }))
+    })
+    const runId = await newRun()
+    writer.store({ runId, sourceId, now, page: { posts: [aPost('1')], failures: [], nextCursor: 'c1' } })
+    expect(() => writer.store({ runId, sourceId, now, page: { posts: [aPost('2'), aPost('3')], failures: [], nextCursor: 'c2' } })).toThrow('tagger crashed')
+    expect((await db.selectFrom('posts').select('externalId').execute()).length).toBe(1)
+    expect(await cursor()).toBe('c1')
+    expect(await getRun(db, runId)).toMatchObject({ pages: 1, inserted: 1 })
+    expect(await db.selectFrom('posts').select(['lang', 'langConfidence']).executeTakeFirstOrThrow()).toEqual({ lang: 'en', langConfidence: 0.9 })
+  })
+
+  it('links a repost to its original even when the original arrives later', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const original = aPost('orig', { author: anAuthor('b') })
+    const boost = aPost('boost', { kind: 'repost', text: '', relations: [{ kind: 'repost', targetPostExternalId: original.externalId, targetAuthor: anAuthor('b') }] })
+    writer.store({ runId, sourceId, now, page: { posts: [boost], failures: [], nextCursor: null } })
+    writer.store({ runId, sourceId, now, page: { posts: [original], failures: [], nextCursor: null } })
+    const relation = await db.selectFrom('postRelations')
+      .innerJoin('posts as target', 'target.id', 'postRelations.targetPostId')
+      .innerJoin('authors', 'authors.id', 'postRelations.targetAuthorId')
+      .select(['postRelations.kind', 'target.text', 'authors.handle']).executeTakeFirstOrThrow()
+    expect(relation).toEqual({ kind: 'repost', text: 'post orig', handle: '@b@example.social' })
+  })
+
+  it('recognises the same news article from two feeds by its canonical URL', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const feedAuthor = anAuthor('feed', { platform: 'rss' })
+    const a = aPost('a', { platform: 'rss', externalId: 'guid-a', url: 'https://www.news.org/story?utm_source=rss', author: feedAuthor })
+    const b = aPost('b', { platform: 'rss', externalId: 'guid-b', url: 'https://news.org/story#top', author: feedAuthor })
+    expect(writer.store({ runId, sourceId, now, page: { posts: [a, b], failures: [], nextCursor: null } }))
+      .toMatchObject({ inserted: 1, duplicates: 1 })
+  })
+
+  it('updates an author seen again without losing what only the first sighting knew', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    writer.store({ runId, sourceId, now, page: { posts: [aPost('1', { author: anAuthor('a', { followers: 10 }) })], failures: [], nextCursor: null } })
+    writer.store({ runId, sourceId, now, page: { posts: [aPost('2', { author: anAuthor('a', { followers: null, name: 'Amina' }) })], failures: [], nextCursor: null } })
+    expect(await db.selectFrom('authors').select(['name', 'followers']).execute()).toEqual([{ name: 'Amina', followers: 10 }])
+  })
+})
