@@ -34,6 +34,8 @@ export interface RunOptions {
   trigger: RunTrigger
   /** Pages per run at most, so one busy source cannot hold the scheduler. */
   maxPages?: number
+  /** Called once the run is recorded, before the first fetch (for live progress). */
+  onStart?: (runId: number) => void
   onProgress?: (run: RunRow) => void
   signal?: AbortSignal
 }
@@ -56,6 +58,7 @@ export async function runSource(context: IngestContext, sourceId: number, option
   const source = await getSource(context.db, sourceId)
   if (!source) throw new Error(`no source with id ${sourceId}`)
   const runId = await startRun(context.db, { sourceId, label: source.name, trigger: options.trigger }, context.now())
+  options.onStart?.(runId)
   const notes = new Set<string>()
   try {
     await fetchAll(context, source, runId, options, notes)

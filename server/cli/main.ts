@@ -2,6 +2,8 @@ import { stripVTControlCharacters } from 'node:util'
 import { defineCommand, runCommand, runMain } from 'citty'
 import backup from './commands/backup'
 import demo from './commands/demo'
+import importCommand from './commands/import'
+import ingest from './commands/ingest'
 import migrate from './commands/migrate'
 import user from './commands/user'
 
@@ -10,7 +12,7 @@ const main = defineCommand({
     name: 'chorus',
     description: 'Chorus: social listening and influencer mapping. Set CHORUS_DB to choose the database file.',
   },
-  subCommands: { migrate, user, backup, demo },
+  subCommands: { migrate, user, ingest, import: importCommand, backup, demo },
 })
 
 const rawArgs = process.argv.slice(2)

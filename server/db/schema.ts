@@ -123,14 +123,14 @@ export interface IngestRunTable {
   startedAt: string
   finishedAt: string | null
   status: RunStatus
-  pages: number
-  fetched: number
-  inserted: number
-  duplicates: number
-  failed: number
+  pages: Generated<number>
+  fetched: Generated<number>
+  inserted: Generated<number>
+  duplicates: Generated<number>
+  failed: Generated<number>
   error: string | null
   /** JSON array of strings. */
-  notes: string
+  notes: Generated<string>
 }
 export type IngestRun = Selectable<IngestRunTable>
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db'
 import type { PublicUser } from '../db/repositories/users'
+import type { IngestScheduler } from '../../ingest/scheduler'
 
 // The inner context holds everything a procedure needs; tests build it directly and call
 // procedures through createCaller, with no HTTP in between.
@@ -7,8 +8,10 @@ export interface Context {
   db: Db
   user: PublicUser | null
   now: () => Date
+  /** Runs sources in this process; absent where no ingest runs (some tests). */
+  ingest: IngestScheduler | null
 }
 
-export function createInnerContext(opts: { db: Db, user?: PublicUser | null, now?: () => Date }): Context {
-  return { db: opts.db, user: opts.user ?? null, now: opts.now ?? (() => new Date()) }
+export function createInnerContext(opts: { db: Db, user?: PublicUser | null, now?: () => Date, ingest?: IngestScheduler | null }): Context {
+  return { db: opts.db, user: opts.user ?? null, now: opts.now ?? (() => new Date()), ingest: opts.ingest ?? null }
 }

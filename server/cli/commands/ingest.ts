@@ -1,0 +1,45 @@
+import { defineCommand } from 'citty'
+import { createIngestContext, runSource } from '../../../ingest/runner'
+import { dueSources, getSource, listSources } from '../../db/repositories/sources'
+import { CliError, dbArg, openExisting } from '../db'
+
+export default defineCommand({
+  meta: { name: 'ingest', description: 'Run sources now: the due ones, one (--source), or all enabled (--all)' },
+  args: {
+    source: { type: 'string', description: 'Id of the source to run', valueHint: 'id' },
+    all: { type: 'boolean', description: 'Run every enabled source, due or not' },
+    ...dbArg,
+  },
+  async run({ args }) {
+    const { db, sqlite } = await openExisting(args.db)
+    const context = createIngestContext(db, sqlite)
+    let failures = 0
+    try {
+      let ids: number[]
+      if (args.source) {
+        const source = await getSource(db, Number(args.source))
+        if (!source) throw new CliError(`no source with id ${args.source}`)
+        ids = [source.id]
+      }
+      else if (args.all) ids = (await listSources(db)).filter((s) => s.enabled).map((s) => s.id)
+      else ids = (await dueSources(db, new Date())).map((s) => s.id)
+      if (ids.length === 0) console.log('no sources to run')
+      for (const id of ids) {
+        const run = await runSource(context, id, {
+          trigger: 'cli',
+          onProgress: (r) => process.stderr.write(process.stderr.isTTY
+            ? `\r${r.label}: page ${r.pages}, ${r.fetched} fetched, ${r.inserted} new`
+            : `${r.label}: page ${r.pages}, ${r.fetched} fetched, ${r.inserted} new\n`),
+        })
+        if (process.stderr.isTTY) process.stderr.write('\r\x1B[K')
+        console.log(`${run.label}: ${run.status} — fetched ${run.fetched}, inserted ${run.inserted}, duplicates ${run.duplicates}, failed ${run.failed}${run.error ? ` — ${run.error}` : ''}`)
+        if (run.status !== 'ok') failures++
+      }
+    }
+    finally {
+      await context.http.close()
+      sqlite.close()
+    }
+    if (failures) throw new CliError(`${failures} source(s) failed`)
+  },
+})
