@@ -3,6 +3,7 @@ import { z, ZodError } from 'zod'
 import { AccountError } from '../auth/accounts'
 import type { Role } from '../../shared/roles'
 import type { Context } from './context'
+import { FieldErrors } from './errors'
 
 const t = initTRPC.context<Context>().create({
   // Stack traces stay in the server log, never in responses, unless running `nuxt dev`.
@@ -14,14 +15,19 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         // Field errors reach forms: { fieldErrors: { email: ['...'] } }.
-        fieldErrors: cause instanceof ZodError
-          ? z.flattenError(cause).fieldErrors as Record<string, string[]>
-          : cause instanceof AccountError && cause.field ? { [cause.field]: [cause.message] } : null,
+        fieldErrors: fieldErrorsOf(cause),
         reason: cause instanceof AccountError ? cause.reason : null,
       },
     }
   },
 })
+
+function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
+  if (cause instanceof ZodError) return z.flattenError(cause).fieldErrors as Record<string, string[]>
+  if (cause instanceof FieldErrors) return cause.fieldErrors
+  if (cause instanceof AccountError && cause.field) return { [cause.field]: [cause.message] }
+  return null
+}
 
 export const router = t.router
 export const createCallerFactory = t.createCallerFactory

@@ -1,11 +1,12 @@
 import { TRPCError } from '@trpc/server'
-import { z, ZodError } from 'zod'
+import { z } from 'zod'
 import { createSourceInput, isSecretField, runIdSchema, SECRET_MASK, sourceIdSchema, testSourceInput, updateSourceInput } from '../../../shared/schemas/sources'
 import { recordAudit } from '../../db/repositories/audit'
 import { getRun, listFailures, listRuns } from '../../db/repositories/ingest'
 import { getSource, listSources, type SourceRow } from '../../db/repositories/sources'
 import { adapterFor, adapterKinds } from '../../../ingest/sources'
 import { describeError } from '../../../ingest/runner'
+import { FieldErrors } from '../errors'
 import { procedureFor, router } from '../init'
 
 // Sources hold credentials: only the roles that manage listening see them, and stored secrets
@@ -44,8 +45,12 @@ function checkConfig(kind: string, config: Record<string, unknown>, stored?: Rec
   const parsed = adapter.configSchema.safeParse(merged)
   if (!parsed.success) {
     // Field errors reach the form under config.<field>.
-    const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['config', ...issue.path] }))
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'the source settings are not valid', cause: new ZodError(issues) })
+    const fieldErrors: Record<string, string[]> = {}
+    for (const issue of parsed.error.issues) {
+      const field = ['config', ...issue.path.map(String)].join('.')
+      ;(fieldErrors[field] ??= []).push(issue.message)
+    }
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'the source settings are not valid', cause: new FieldErrors('the source settings are not valid', fieldErrors) })
   }
   return parsed.data as Record<string, unknown>
 }
