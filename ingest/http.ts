@@ -15,7 +15,7 @@ export class HttpError extends Error {
   constructor(
     readonly kind: HttpErrorKind,
     message: string,
-    readonly details: { url?: string, status?: number, retryAt?: Date } = {},
+    readonly details: { url?: string, status?: number, retryAt?: Date, body?: string } = {},
   ) {
     super(message)
     this.name = 'HttpError'
@@ -166,7 +166,9 @@ export class HttpClient {
         const retryAt = new Date(this.now() + (requested ?? 60_000))
         throw new HttpError('rate_limited', `${hostOf(url)} asks to wait until ${retryAt.toISOString()} (HTTP ${response.status})`, { url, status: response.status, retryAt })
       }
-      throw new HttpError('status', `${hostOf(url)} answered HTTP ${response.status}${snippet(response.body)}`, { url, status: response.status })
+      throw new HttpError('status', `${hostOf(url)} answered HTTP ${response.status}${snippet(response.body)}`, {
+        url, status: response.status, body: response.body.subarray(0, 10_000).toString('utf8'),
+      })
     }
   }
 
@@ -178,11 +180,15 @@ export class HttpClient {
   /** One exchange, following redirects, each hop checked against the address guard. */
   private async once(url: string, options: RequestOptions): Promise<HttpResponse> {
     let current = url
+    let hopOptions = options
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const target = this.checkUrl(current)
-      const response = await this.withHostSlot(target.host, () => this.exchange(target, options))
+      const response = await this.withHostSlot(target.host, () => this.exchange(target, hopOptions))
       if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
-        current = new URL(response.headers.get('location')!, target).toString()
+        const next = new URL(response.headers.get('location')!, target)
+        // Credentials are for the host they were given to: never forward them to another origin.
+        if (next.origin !== target.origin) hopOptions = { ...hopOptions, headers: withoutCredentials(hopOptions.headers) }
+        current = next.toString()
         continue
       }
       return response
@@ -225,6 +231,8 @@ export class HttpClient {
       }
       const declared = Number(headers.get('content-length'))
       if (Number.isFinite(declared) && declared > this.maxBytes) {
+        // Destroying a body that is still arriving emits an abort error: it is expected here.
+        response.body.on('error', () => {})
         response.body.destroy()
         throw new HttpError('too_large', `${url.host} sent ${declared} bytes, over the ${this.maxBytes}-byte limit`, { url: url.toString() })
       }
@@ -287,6 +295,11 @@ export class HttpClient {
       else if (queue.active === 0) this.hostQueues.delete(host)
     }
   }
+}
+
+function withoutCredentials(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!headers) return headers
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|cookie)$/i.test(name)))
 }
 
 async function decompress(body: Buffer, encoding: string | null): Promise<Buffer> {

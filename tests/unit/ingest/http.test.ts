@@ -17,6 +17,9 @@ beforeAll(async () => {
     { path: '/redirect-private', respond: { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data' } } },
     { path: '/redirect-localhost', respond: { status: 301, headers: { location: 'http://localhost:9/' } } },
     { path: '/ua', respond: (req) => ({ body: JSON.stringify({ ua: req.headers['user-agent'] }) }) },
+    { path: '/small-huge', respond: { body: 'x'.repeat(5_000) } },
+    { path: '/to-other-origin', respond: (req) => ({ status: 302, headers: { location: `http://localhost:${req.headers.host!.split(':')[1]}/echo-auth` } }) },
+    { path: '/echo-auth', respond: (req) => ({ body: JSON.stringify({ auth: req.headers.authorization ?? null }) }) },
   ])
 })
 afterAll(() => server.close())
@@ -63,6 +66,17 @@ describe('HttpClient', () => {
 
   it('refuses a body over the size limit', async () => {
     expect((await failure(client().http.request(`${server.url}/huge`))).kind).toBe('too_large')
+  })
+
+  it('refuses a small body declared over the limit without an unhandled error', async () => {
+    expect((await failure(client({ maxBytes: 4_000 }).http.request(`${server.url}/small-huge`))).kind).toBe('too_large')
+  })
+
+  it('does not forward credentials to another origin on a redirect', async () => {
+    const http = new HttpClient({ allowPrivateHosts: true, sleep: async () => {} })
+    const answer = await http.json<{ auth: string | null }>(`${server.url}/to-other-origin`, { headers: { authorization: 'Bearer secret' } })
+    expect(answer.auth).toBeNull()
+    expect(await http.json(`${server.url}/echo-auth`, { headers: { authorization: 'Bearer secret' } })).toEqual({ auth: 'Bearer secret' })
   })
 
   it('waits as long as Retry-After asks, then succeeds', async () => {

@@ -1,0 +1,99 @@
+import { TRPCError } from '@trpc/server'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createDb, type Db } from '../../../server/db'
+import { migrateToLatest } from '../../../server/db/migrations'
+import { createInnerContext } from '../../../server/trpc/context'
+import { createCallerFactory } from '../../../server/trpc/init'
+import { appRouter } from '../../../server/trpc/routers'
+import type { FieldErrors } from '../../../server/trpc/errors'
+import { HttpClient } from '../../../ingest/http'
+import { createIngestContext } from '../../../ingest/runner'
+import { IngestScheduler } from '../../../ingest/scheduler'
+import { anAccount } from '../support'
+import { type ReplayServer, startReplayServer } from '../../support/replay-server'
+import { makeStatuses, tagTimeline } from '../../support/mastodon-timeline'
+
+let server: ReplayServer
+let db: Db
+let scheduler: IngestScheduler
+const createCaller = createCallerFactory(appRouter)
+
+beforeAll(async () => {
+  server = await startReplayServer([tagTimeline(makeStatuses(3))])
+})
+afterAll(() => server.close())
+
+beforeEach(async () => {
+  const opened = createDb(':memory:')
+  db = opened.db
+  await migrateToLatest(db)
+  const http = new HttpClient({ allowPrivateHosts: false, allowedHosts: [server.host], sleep: async () => {} })
+  scheduler = new IngestScheduler(createIngestContext(db, opened.sqlite, { http }))
+})
+
+async function callerFor(role: 'admin' | 'analyst' | 'editor' | 'viewer') {
+  const user = await anAccount(db, role)
+  return createCaller(createInnerContext({ db, user, ingest: scheduler }))
+}
+
+const mastodon = (extra: Record<string, unknown> = {}) => ({
+  kind: 'mastodon', name: '#climat', intervalMinutes: 30, enabled: true,
+  config: { mode: 'hashtag', tag: '#climat', instance: server.url, token: 'secret-token', ...extra },
+})
+
+describe('sources', () => {
+  it('is open to admins and analysts only', async () => {
+    for (const role of ['editor', 'viewer'] as const) {
+      await expect((await callerFor(role)).sources.list()).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    }
+    expect(await (await callerFor('analyst')).sources.list()).toEqual([])
+  })
+
+  it('puts a settings error on the field that is wrong', async () => {
+    const caller = await callerFor('analyst')
+    const error = await caller.sources.create(mastodon({ instance: 'not a url' })).then(() => null, (e: unknown) => e)
+    expect(error).toBeInstanceOf(TRPCError)
+    expect((error as TRPCError).code).toBe('BAD_REQUEST')
+    expect(Object.keys(((error as TRPCError).cause as FieldErrors).fieldErrors)).toEqual(['config.instance'])
+  })
+
+  it('never sends a stored secret back, and keeps it when the form returns the mask', async () => {
+    const caller = await callerFor('admin')
+    const { id } = await caller.sources.create(mastodon())
+    const shown = await caller.sources.get({ id })
+    expect(shown.config.token).toBe('••••••••')
+    await caller.sources.update({ id, name: 'renamed', intervalMinutes: 60, enabled: true, config: shown.config })
+    const stored = await db.selectFrom('sources').select('config').where('id', '=', id).executeTakeFirstOrThrow()
+    expect(JSON.parse(stored.config)).toMatchObject({ token: 'secret-token', tag: 'climat' })
+  })
+
+  it('tests a connection by reading one page and storing nothing', async () => {
+    const caller = await callerFor('analyst')
+    const result = await caller.sources.test({ kind: 'mastodon', config: mastodon().config })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.posts.map((p) => p.text)).toContain('Réunion 0 sur le financement climatique #climat')
+    expect(await db.selectFrom('posts').select('id').execute()).toEqual([])
+  })
+
+  it('reports an unreachable source as a failed test with the reason', async () => {
+    const caller = await callerFor('analyst')
+    const result = await caller.sources.test({ kind: 'mastodon', config: mastodon({ instance: 'http://10.255.255.1' }).config })
+    expect(result).toMatchObject({ ok: false })
+    expect(!result.ok && result.error).toMatch(/private/)
+  })
+
+  it('runs a source now, records the run and shows it in the history', async () => {
+    const caller = await callerFor('admin')
+    const { id } = await caller.sources.create(mastodon())
+    const { runId } = await caller.sources.runNow({ id })
+    await scheduler.run(id, 'manual')
+    const run = await caller.sources.run({ id: runId })
+    expect(run).toMatchObject({ status: 'ok', fetched: 3, inserted: 3, duplicates: 0, failed: 0 })
+    const source = await caller.sources.get({ id })
+    expect(source.health).toBe('ok')
+    expect(source.runs.map((r) => r.id)).toEqual([runId])
+    const audit = await db.selectFrom('auditLog').select('action').where('action', 'like', 'source.%').execute()
+    expect(audit.map((a) => a.action)).toEqual(['source.create'])
+  })
+})
