@@ -31,7 +31,7 @@ function jsonKind(value: unknown): string | null {
   if (!isObject(first)) return null
   if (first.kind === 'Listing') return 'reddit'
   if ('hits' in first && Array.isArray(first.hits)) return 'hackernews'
-  if ('posts' in first || 'feed' in first || 'thread' in first) return 'bluesky'
+  if ('posts' in first || 'feed' in first || 'thread' in first || isObject(first.post) || ('record' in first && 'author' in first)) return 'bluesky'
   if ('statuses' in first || 'ancestors' in first || ('uri' in first && 'account' in first) || ('type' in first && 'status' in first)) return 'mastodon'
   if (typeof first.version === 'string' && first.version.includes('jsonfeed.org')) return 'feed'
   return null

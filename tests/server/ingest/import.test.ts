@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createDb, type Db } from '../../../server/db'
+import { migrateToLatest } from '../../../server/db/migrations'
+import type { SqliteHandle } from '../../../server/db/sqlite'
+import { detectKind, ImportError, importInput } from '../../../ingest/import'
+import { createIngestContext, type IngestContext } from '../../../ingest/runner'
+
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures')
+const CLI = resolve(import.meta.dirname, '../../../server/cli/chorus.mjs')
+let db: Db
+let sqlite: SqliteHandle
+let context: IngestContext
+
+beforeEach(async () => {
+  ({ db, sqlite } = createDb(':memory:'))
+  await migrateToLatest(db)
+  context = createIngestContext(db, sqlite)
+})
+
+describe('import', () => {
+  it('recognises each saved format by its content', () => {
+    const read = (path: string) => readFileSync(join(FIXTURES, path))
+    expect(detectKind('x.json', read('mastodon/mastodonpy_test_list_timeline.2.json'))).toBe('mastodon')
+    expect(detectKind('x.json', read('bluesky/atproto_snap_getAuthorFeed.1.json'))).toBe('bluesky')
+    expect(detectKind('feed.xml', Buffer.from('<rss/>'))).toBe('feed')
+    expect(detectKind('export.csv', Buffer.from('a,b'))).toBe('csv')
+    expect(() => detectKind('x.json', Buffer.from('{"something":"else"}'))).toThrow(ImportError)
+  })
+
+  it('imports a saved Mastodon timeline, and nothing the second time', async () => {
+    const file = join(FIXTURES, 'mastodon/mastodonpy_test_list_timeline.2.json')
+    const first = await importInput(context, file)
+    expect(first.kind).toBe('mastodon')
+    expect(first.inserted).toBeGreaterThan(0)
+    expect(first.inserted + first.failed).toBe(first.fetched)
+    const second = await importInput(context, file)
+    expect(second).toMatchObject({ inserted: 0, duplicates: first.inserted })
+  })
+
+  it('imports Bluesky author feeds with their replies, quotes and reposts', async () => {
+    for (const n of [1, 3]) {
+      const result = await importInput(context, join(FIXTURES, `bluesky/atproto_snap_getAuthorFeed.${n}.json`))
+      expect(result.inserted).toBeGreaterThan(0)
+    }
+    const kinds = await db.selectFrom('postRelations').select('kind').distinct().execute()
+    expect(kinds.map((k) => k.kind).sort()).toEqual(['mention', 'quote', 'reply', 'repost'])
+  })
+
+  it('says in one line why an input cannot be read at all', async () => {
+    await expect(importInput(context, '/nonexistent/file.json')).rejects.toThrow('no such file: /nonexistent/file.json')
+    const dir = mkdtempSync(join(tmpdir(), 'chorus-import-'))
+    writeFileSync(join(dir, 'broken.json'), '{"statuses": [')
+    await expect(importInput(context, join(dir, 'broken.json'))).rejects.toThrow(ImportError)
+  })
+})
+
+describe('chorus import (CLI contract)', () => {
+  it('prints counts as JSON, exits 0, and inserts 0 when run again', () => {
+    const dbFile = join(mkdtempSync(join(tmpdir(), 'chorus-cli-')), 'chorus.db')
+    spawnSync(process.execPath, [CLI, 'migrate', '--db', dbFile])
+    const file = join(FIXTURES, 'mastodon/mastodonpy_test_list_timeline.2.json')
+    const run = () => spawnSync(process.execPath, [CLI, 'import', file, '--json', '--db', dbFile], { encoding: 'utf8' })
+    const first = run()
+    expect(first.status, first.stderr).toBe(0)
+    const counts = JSON.parse(first.stdout)
+    expect(counts).toMatchObject({ kind: 'mastodon', failures: [] })
+    expect(counts.inserted).toBeGreaterThan(0)
+    expect(JSON.parse(run().stdout)).toMatchObject({ inserted: 0, duplicates: counts.inserted })
+    const missing = spawnSync(process.execPath, [CLI, 'import', '/nonexistent.xml', '--db', dbFile], { encoding: 'utf8' })
+    expect(missing.status).toBe(1)
+    expect(missing.stderr.trim().split('\n')).toEqual(['chorus: no such file: /nonexistent.xml'])
+  }, 60_000)
+})
