@@ -1,10 +1,12 @@
 import type { SourceAdapter } from '../types'
 import { blueskyAdapter } from './bluesky'
+import { hackerNewsAdapter } from './hackernews'
 import { mastodonAdapter } from './mastodon'
+import { redditAdapter } from './reddit'
 
 // Every source kind Chorus can poll or import, by kind.
 const ADAPTERS: Record<string, SourceAdapter<unknown>> = Object.fromEntries(
-  [mastodonAdapter, blueskyAdapter]
+  [mastodonAdapter, blueskyAdapter, redditAdapter, hackerNewsAdapter]
     .map((adapter) => [adapter.kind, adapter as SourceAdapter<unknown>]),
 )
 

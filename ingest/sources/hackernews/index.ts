@@ -1,0 +1,38 @@
+import { failedItem } from '../../failures'
+import type { Page, SourceAdapter } from '../../types'
+import { type HackerNewsConfig, hackerNewsConfigSchema } from './config'
+import { fetchHackerNewsPage } from './fetch'
+import { mapHits, searchResponseSchema } from './normalise'
+
+export type { HackerNewsConfig } from './config'
+
+/** Reads a saved Algolia HN Search response (search or search_by_date). */
+export function importHackerNewsPayload(body: Buffer): Page {
+  const page: Page = { posts: [], failures: [], nextCursor: null, done: true, notes: [] }
+  let json: unknown
+  try {
+    // Saved files may start with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''))
+  }
+  catch (error) {
+    page.failures.push(failedItem(`not JSON (${(error as Error).message})`, body.toString('utf8')))
+    return page
+  }
+  const response = searchResponseSchema.safeParse(json)
+  if (!response.success) {
+    page.failures.push(failedItem('not an Algolia HN Search response ({hits, nbHits, page, nbPages, hitsPerPage})', json))
+    return page
+  }
+  const { hits, nbHits, page: index, nbPages } = response.data
+  const { posts, failures } = mapHits(hits)
+  const notes = nbHits > hits.length ? [`this response holds ${hits.length} of ${nbHits} matching items (page ${index + 1} of ${nbPages})`] : []
+  return { ...page, posts, failures, notes }
+}
+
+export const hackerNewsAdapter: SourceAdapter<HackerNewsConfig> = {
+  kind: 'hackernews',
+  platform: 'hackernews',
+  configSchema: hackerNewsConfigSchema,
+  fetchPage: fetchHackerNewsPage,
+  importPayload: importHackerNewsPayload,
+}

@@ -1,0 +1,43 @@
+import { failedItem } from '../../failures'
+import type { Page, SourceAdapter } from '../../types'
+import { type RedditConfig, redditConfigSchema } from './config'
+import { fetchRedditPage } from './fetch'
+import { emptyMapped, fillReplyAuthors, listingSchema, mapChildren } from './normalise'
+
+export type { RedditConfig } from './config'
+
+/**
+ * Reads a saved Reddit response: one Listing (search, /new, /comments of a subreddit) or the
+ * [post listing, comment tree listing] pair that GET /comments/:id returns.
+ */
+export function importRedditPayload(body: Buffer): Page {
+  const page: Page = { posts: [], failures: [], nextCursor: null, done: true, notes: [] }
+  let json: unknown
+  try {
+    // Saved files may start with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''))
+  }
+  catch (error) {
+    page.failures.push(failedItem(`not JSON (${(error as Error).message})`, body.toString('utf8')))
+    return page
+  }
+  const mapped = emptyMapped()
+  for (const part of Array.isArray(json) ? json : [json]) {
+    const listing = listingSchema.safeParse(part)
+    if (listing.success) mapChildren(listing.data.data.children, mapped)
+    else mapped.failures.push(failedItem('not a Reddit Listing ({kind: "Listing", data: {children}})', part))
+  }
+  fillReplyAuthors(mapped.posts)
+  const notes = mapped.moreComments > 0
+    ? [`${mapped.moreComments} further comments were not in the payload ('more' stubs): Reddit sends them on request only`]
+    : []
+  return { ...page, posts: mapped.posts, failures: mapped.failures, notes }
+}
+
+export const redditAdapter: SourceAdapter<RedditConfig> = {
+  kind: 'reddit',
+  platform: 'reddit',
+  configSchema: redditConfigSchema,
+  fetchPage: fetchRedditPage,
+  importPayload: importRedditPayload,
+}
