@@ -1,12 +1,13 @@
 import type { SourceAdapter } from '../types'
 import { blueskyAdapter } from './bluesky'
+import { csvAdapter, jsonlAdapter } from './file'
 import { hackerNewsAdapter } from './hackernews'
 import { mastodonAdapter } from './mastodon'
 import { redditAdapter } from './reddit'
 
 // Every source kind Chorus can poll or import, by kind.
 const ADAPTERS: Record<string, SourceAdapter<unknown>> = Object.fromEntries(
-  [mastodonAdapter, blueskyAdapter, redditAdapter, hackerNewsAdapter]
+  [mastodonAdapter, blueskyAdapter, redditAdapter, hackerNewsAdapter, csvAdapter, jsonlAdapter]
     .map((adapter) => [adapter.kind, adapter as SourceAdapter<unknown>]),
 )
 
