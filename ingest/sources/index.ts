@@ -1,5 +1,6 @@
 import type { SourceAdapter } from '../types'
 import { blueskyAdapter } from './bluesky'
+import { feedAdapter } from './feed'
 import { csvAdapter, jsonlAdapter } from './file'
 import { hackerNewsAdapter } from './hackernews'
 import { mastodonAdapter } from './mastodon'
@@ -7,7 +8,7 @@ import { redditAdapter } from './reddit'
 
 // Every source kind Chorus can poll or import, by kind.
 const ADAPTERS: Record<string, SourceAdapter<unknown>> = Object.fromEntries(
-  [mastodonAdapter, blueskyAdapter, redditAdapter, hackerNewsAdapter, csvAdapter, jsonlAdapter]
+  [mastodonAdapter, blueskyAdapter, feedAdapter, redditAdapter, hackerNewsAdapter, csvAdapter, jsonlAdapter]
     .map((adapter) => [adapter.kind, adapter as SourceAdapter<unknown>]),
 )
 

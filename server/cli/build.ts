@@ -5,7 +5,7 @@ import { join, relative } from 'node:path'
 
 // What goes into the built app. When the fingerprint of these differs from the one recorded
 // beside the last build, the app is built again.
-const SOURCE_DIRS = ['assets', 'components', 'composables', 'i18n', 'middleware', 'pages', 'plugins', 'public', 'server', 'shared', 'stores']
+const SOURCE_DIRS = ['assets', 'components', 'composables', 'i18n', 'ingest', 'middleware', 'pages', 'plugins', 'public', 'server', 'shared', 'stores']
 const SOURCE_FILES = ['app.vue', 'error.vue', 'app.config.ts', 'nuxt.config.ts', 'package.json']
 const STAMP = '.output/chorus-build.json'
 const SERVER_ENTRY = '.output/server/index.mjs'

@@ -47,8 +47,8 @@ describe.skipIf(!chromiumPath())('the app in a browser', () => {
 
   it('gives each role the navigation it may use', async () => {
     const expected: Record<string, string[]> = {
-      admin: ['Home', 'Users', 'Audit log'],
-      analyst: ['Home'],
+      admin: ['Home', 'Sources', 'Users', 'Audit log'],
+      analyst: ['Home', 'Sources'],
       editor: ['Home'],
       viewer: ['Home'],
     }

@@ -31,13 +31,13 @@ export interface RunningServer {
 }
 
 /** The built server on a free port, with a fresh database holding the four demo accounts. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'chorus-e2e-'))
   const dbFile = join(dir, 'chorus.db')
   await seedDemoUsers(dbFile)
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, '.output/server/index.mjs')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CHORUS_DB: dbFile, NUXT_SESSION_PASSWORD: randomBytes(32).toString('hex') },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CHORUS_DB: dbFile, NUXT_SESSION_PASSWORD: randomBytes(32).toString('hex'), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

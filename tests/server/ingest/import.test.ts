@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -55,6 +55,29 @@ describe('import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chorus-import-'))
     writeFileSync(join(dir, 'broken.json'), '{"statuses": [')
     await expect(importInput(context, join(dir, 'broken.json'))).rejects.toThrow(ImportError)
+  })
+})
+
+describe('importing every real feed file', () => {
+  const dir = join(FIXTURES, 'feeds')
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(xml|rss|atom|json)$/.test(f) && !f.includes('expected'))
+  it.each(files)('%s gives posts or a clear reason, and nothing twice', async (file) => {
+    let first
+    try {
+      first = await importInput(context, join(dir, file))
+    }
+    catch (error) {
+      expect(error).toBeInstanceOf(ImportError)
+      expect((error as Error).message).toMatch(/cannot be read as feed: .{10,}/)
+      return
+    }
+    expect(first.inserted + first.duplicates + first.failed).toBe(first.fetched)
+    // Posts, or for each item that could not be read, a reason.
+    expect(first.inserted > 0 || first.failures.length > 0).toBe(true)
+    for (const failure of first.failures) expect(failure.reason.length).toBeGreaterThan(10)
+    const second = await importInput(context, join(dir, file))
+    expect(second.inserted).toBe(0)
   })
 })
 

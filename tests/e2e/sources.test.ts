@@ -1,0 +1,75 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeStatuses, tagTimeline } from '../support/mastodon-timeline'
+import { type ReplayServer, startReplayServer } from '../support/replay-server'
+import { chromiumPath, DEMO_PASSWORD, demoEmail, launchBrowser, type RunningServer, screenshotPath, startServer } from './support'
+
+let server: RunningServer
+let replay: ReplayServer
+let browser: BrowserContext
+
+beforeAll(async () => {
+  replay = await startReplayServer([tagTimeline(makeStatuses(12, {
+    text: (i) => (i === 3 ? 'Attention <img src=x onerror=alert(1)> <script>alert(2)</script> texte' : `Appel ${i} pour le financement climatique`),
+  }))])
+  // The replay server is on 127.0.0.1: this instance's admin allows private hosts.
+  server = await startServer({ env: { CHORUS_ALLOW_PRIVATE_HOSTS: '1', CHORUS_SCHEDULER: 'off' } })
+  browser = await launchBrowser()
+}, 90_000)
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await replay?.close()
+})
+
+async function signInAs(role: string): Promise<Page> {
+  await browser.clearCookies()
+  const page = await browser.newPage()
+  await page.goto(`${server.url}/login`)
+  await page.getByLabel('E-mail').fill(demoEmail(role))
+  await page.getByLabel(/^password$/i).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByTestId('welcome').waitFor()
+  return page
+}
+
+describe.skipIf(!chromiumPath())('the Sources page', () => {
+  it('adds a Mastodon source, tests it, runs it and shows the run history', async () => {
+    const page = await signInAs('analyst')
+    await page.getByTestId('nav-workspace').getByRole('link', { name: 'Sources' }).click()
+    await page.getByText('No sources yet').waitFor()
+    await page.screenshot({ path: screenshotPath('sources-empty') })
+    await page.getByTestId('add-source').first().click()
+
+    const form = page.getByTestId('source-form')
+    await form.getByLabel('Name').fill('#climat on social.example')
+    await form.getByLabel('Hashtag').fill('climat')
+    await form.getByLabel('Instance URL').fill(replay.url)
+    await page.getByTestId('test-source').click()
+    const preview = page.getByTestId('test-preview')
+    await expect.poll(() => preview.innerText()).toMatch(/12 posts read/)
+    // Hostile HTML in a post is shown as text and never runs.
+    expect(await preview.innerText()).toContain('Attention')
+    expect(await preview.locator('img, script').count()).toBe(0)
+    await page.screenshot({ path: screenshotPath('sources-test'), fullPage: true })
+
+    await form.getByRole('button', { name: 'Add source' }).click()
+    await page.waitForURL(/\/sources\/\d+$/)
+    await page.getByTestId('run-now').click()
+    await expect.poll(() => page.getByTestId('run-history').innerText(), { timeout: 20_000 }).toMatch(/Done\s+12\s+12\s+0\s+0/)
+    await page.screenshot({ path: screenshotPath('sources-run'), fullPage: true })
+
+    await page.goto(`${server.url}/sources`)
+    await expect.poll(() => page.getByTestId('sources-table').innerText()).toMatch(/Healthy/)
+    await page.screenshot({ path: screenshotPath('sources-list') })
+    await page.close()
+  })
+
+  it('is not offered to editors, and refused to them', async () => {
+    const page = await signInAs('editor')
+    expect(await page.getByRole('link', { name: 'Sources' }).count()).toBe(0)
+    const response = await page.goto(`${server.url}/sources`)
+    expect(response?.status()).toBe(403)
+    await page.close()
+  })
+})
