@@ -1,3 +1,6 @@
+import { cpSync, existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+
 // Nuxt 4 with pages/ and components/ at the repository root (srcDir '.').
 export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
@@ -35,6 +38,16 @@ export default defineNuxtConfig({
     chorusDb: './data/chorus.db',
     // The password comes from NUXT_SESSION_PASSWORD at run time; the server refuses to start without it.
     session: { password: '', name: 'chorus-session', maxAge: 60 * 60 * 24 * 7, cookie: { sameSite: 'lax' } },
+  },
+  nitro: {
+    hooks: {
+      // feedsmith ships a dependency inside its own dist/node_modules and imports it by a
+      // relative path; the file tracer moves it elsewhere, so put it back where it is imported.
+      compiled(nitro) {
+        const from = resolve('node_modules/feedsmith/dist/node_modules')
+        if (existsSync(from)) cpSync(from, resolve(nitro.options.output.serverDir, 'node_modules/feedsmith/dist/node_modules'), { recursive: true })
+      },
+    },
   },
   typescript: { strict: true },
 })

@@ -28,8 +28,8 @@ function variantsOf(schema: JsonSchema): JsonSchema[] {
 }
 
 /** The modes a kind offers (from a `mode` discriminator or enum), first one the default. */
-export function modesOf(schema: JsonSchema): string[] {
-  const modes = variantsOf(schema).flatMap((variant) => {
+export function modesOf(schema: object): string[] {
+  const modes = variantsOf(schema as JsonSchema).flatMap((variant) => {
     const mode = variant.properties?.mode
     if (!mode) return []
     if (mode.const !== undefined) return [String(mode.const)]
@@ -39,7 +39,8 @@ export function modesOf(schema: JsonSchema): string[] {
 }
 
 /** The fields to show for a mode, in the schema's order, without the mode itself. */
-export function fieldsFor(schema: JsonSchema, mode: string | undefined): FormField[] {
+export function fieldsFor(jsonSchema: object, mode: string | undefined): FormField[] {
+  const schema = jsonSchema as JsonSchema
   const variant = variantsOf(schema).find((v) => {
     const m = v.properties?.mode
     return !m || m.const === undefined || m.const === mode
