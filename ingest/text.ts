@@ -88,7 +88,8 @@ export function normaliseHashtag(tag: string): string {
   return tag.replace(/^#/, '').normalize('NFC').toLowerCase()
 }
 
-const HASHTAG = /(?:^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu
+// \p{M}: vowel signs and other combining marks are part of words in Devanagari, Arabic...
+const HASHTAG = /(?:^|[^\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\p{M}\p{N}_]*)/gu
 /** Hashtags written in plain text, for sources that do not list them. */
 export function hashtagsInText(text: string): string[] {
   return [...new Set([...text.matchAll(HASHTAG)].map((m) => normaliseHashtag(m[1]!)))]

@@ -26,7 +26,7 @@ describe('canonicalUrl', () => {
 
 describe('hashtagsInText', () => {
   it('finds hashtags in any script, lower-cased, without numbers-only tags or URL fragments', () => {
-    expect(hashtagsInText('Fund #ClimateFinance now! #COP30 #éducation #لاجئين #123 see example.com/#anchor'))
-      .toEqual(['climatefinance', 'cop30', 'éducation', 'لاجئين'])
+    expect(hashtagsInText('Fund #ClimateFinance now! #COP30 #éducation #لاجئين #सार्वजनिक_स्वास्थ्य #123 see example.com/#anchor'))
+      .toEqual(['climatefinance', 'cop30', 'éducation', 'لاجئين', 'सार्वजनिक_स्वास्थ्य'])
   })
 })
