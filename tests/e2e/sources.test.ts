@@ -62,6 +62,10 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
     await page.goto(`${server.url}/sources`)
     await expect.poll(() => page.getByTestId('sources-table').innerText()).toMatch(/Healthy/)
     await page.screenshot({ path: screenshotPath('sources-list') })
+
+    // What was heard shows on everyone's home page.
+    await page.goto(server.url)
+    expect(await page.getByTestId('posts-heard').innerText()).toBe('12')
     await page.close()
   })
 
