@@ -2,6 +2,21 @@ import type { FailedItem } from './types'
 
 const MAX_RAW = 2_000
 
+/**
+ * Parses a saved JSON response for an adapter's import path; a body that is not JSON becomes
+ * the page's one failed item instead of an exception. Saved files may start with a byte-order
+ * mark, which JSON.parse refuses.
+ */
+export function parseJsonPayload(body: Buffer): { ok: true, json: unknown } | { ok: false, failure: FailedItem } {
+  const text = body.toString('utf8')
+  try {
+    return { ok: true, json: JSON.parse(text.replace(/^\uFEFF/, '')) }
+  }
+  catch (error) {
+    return { ok: false, failure: failedItem(`not JSON (${(error as Error).message})`, text) }
+  }
+}
+
 /** A failed item with its reason, the raw item cut to a size the run history can keep. */
 export function failedItem(reason: string, raw: unknown): FailedItem {
   let text: string

@@ -31,6 +31,18 @@ export function htmlToText(html: string | null | undefined): string {
     .trim()
 }
 
+/** The value as an absolute http(s) URL (resolved against `base` when given), or null. */
+export function httpUrl(raw: string | null | undefined, base?: string): string | null {
+  if (!raw) return null
+  try {
+    const url = new URL(raw.trim(), base)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
+  }
+  catch {
+    return null
+  }
+}
+
 /** Every href of <a> elements, absolute http(s) only. */
 export function linksInHtml(html: string | null | undefined, base?: string): string[] {
   if (!html) return []

@@ -1,4 +1,4 @@
-import { htmlToText, linksInHtml } from '../../text'
+import { htmlToText, httpUrl, linksInHtml } from '../../text'
 
 // Reading one cell of an export into a typed value. Exports disagree on everything: "1,234",
 // "1.2K" and "" for counts; ISO, RFC 2822, epoch seconds and spreadsheet-style dates; lists
@@ -157,17 +157,7 @@ export function linksInCell(value: string | null): string[] {
   return [...found]
 }
 
-/** The value as an absolute http(s) URL, or null. */
-export function httpUrl(value: string | null): string | null {
-  if (!value) return null
-  try {
-    const url = new URL(value.trim())
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
-  }
-  catch {
-    return null
-  }
-}
+export { httpUrl }
 
 /** A language code as declared ("es", "pt-BR" → "pt"); names and "und" are not codes. */
 export function languageCode(value: unknown): string | null {

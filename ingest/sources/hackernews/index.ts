@@ -1,4 +1,4 @@
-import { failedItem } from '../../failures'
+import { failedItem, parseJsonPayload } from '../../failures'
 import type { Page, SourceAdapter } from '../../types'
 import { type HackerNewsConfig, hackerNewsConfigSchema } from './config'
 import { fetchHackerNewsPage } from './fetch'
@@ -9,15 +9,12 @@ export type { HackerNewsConfig } from './config'
 /** Reads a saved Algolia HN Search response (search or search_by_date). */
 export function importHackerNewsPayload(body: Buffer): Page {
   const page: Page = { posts: [], failures: [], nextCursor: null, done: true, notes: [] }
-  let json: unknown
-  try {
-    // Saved files may start with a byte-order mark, which JSON.parse refuses.
-    json = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''))
-  }
-  catch (error) {
-    page.failures.push(failedItem(`not JSON (${(error as Error).message})`, body.toString('utf8')))
+  const parsed = parseJsonPayload(body)
+  if (!parsed.ok) {
+    page.failures.push(parsed.failure)
     return page
   }
+  const json = parsed.json
   const response = searchResponseSchema.safeParse(json)
   if (!response.success) {
     page.failures.push(failedItem('not an Algolia HN Search response ({hits, nbHits, page, nbPages, hitsPerPage})', json))

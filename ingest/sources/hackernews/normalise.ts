@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { failedItem } from '../../failures'
-import { hashtagsInText, htmlToText, linksInHtml } from '../../text'
+import { hashtagsInText, htmlToText, httpUrl, linksInHtml } from '../../text'
 import type { FailedItem, NormalisedAuthor, NormalisedPost } from '../../types'
 
 // Pure mapping from Algolia HN Search hits to normalised posts. Fields as documented at
@@ -72,7 +72,7 @@ export function mapHit(raw: unknown): NormalisedPost | string {
   // same in HTML, so it is restored before the links are read.
   const html = ((isComment ? hit.comment_text : hit.story_text) ?? '').replace(/&#(?:x2f|47);/gi, '/')
   const text = htmlToText(html)
-  const storyLink = isComment ? null : absoluteUrl(hit.url)
+  const storyLink = isComment ? null : httpUrl(hit.url)
   return {
     platform: 'hackernews',
     externalId: hit.objectID,
@@ -97,13 +97,3 @@ function createdAtOf(hit: Hit): string | null {
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString()
 }
 
-function absoluteUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null
-  try {
-    const url = new URL(raw)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
-  }
-  catch {
-    return null
-  }
-}

@@ -1,5 +1,5 @@
 import { failedItem } from '../../failures'
-import { htmlToText, linksInHtml, normaliseHashtag } from '../../text'
+import { htmlToText, httpUrl, linksInHtml, normaliseHashtag } from '../../text'
 import type { FailedItem, NormalisedAuthor, NormalisedPost, NormalisedRelation } from '../../types'
 import { type Account, describeIssues, type Mention, notificationSchema, quoteSchema, type Status, statusSchema } from './schema'
 
@@ -165,16 +165,6 @@ function attribute(tag: string, name: string): string {
   return match ? (match[1] ?? match[2] ?? match[3] ?? '') : ''
 }
 
-function httpUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null
-  try {
-    const url = new URL(raw)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
-  }
-  catch {
-    return null
-  }
-}
 
 /**
  * A reply names the status replied to by its instance-local id only: its uri is known when that

@@ -1,4 +1,4 @@
-import { failedItem } from '../../failures'
+import { failedItem, parseJsonPayload } from '../../failures'
 import type { Page } from '../../types'
 import { hostnameOf, type MappedPage, normaliseNotifications, normaliseStatuses } from './normalise'
 
@@ -7,13 +7,9 @@ import { hostnameOf, type MappedPage, normaliseNotifications, normaliseStatuses 
 const EXPECTED = 'a list of statuses or notifications, a search result ({statuses}), a thread ({ancestors, descendants}) or one status'
 
 export function importMastodonPayload(body: Buffer, context: { origin?: string }): Page {
-  let data: unknown
-  try {
-    data = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''))
-  }
-  catch (error) {
-    return done({ posts: [], failures: [failedItem(`not JSON (${(error as Error).message})`, body.toString('utf8'))], notes: [] })
-  }
+  const parsed = parseJsonPayload(body)
+  if (!parsed.ok) return done({ posts: [], failures: [parsed.failure], notes: [] })
+  const data = parsed.json
   // Accounts of the instance come without a domain: the origin, when it is the instance's URL, names it.
   const options = { localDomain: hostnameOf(context.origin) }
   const items = payloadItems(data)

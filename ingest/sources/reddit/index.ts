@@ -1,4 +1,4 @@
-import { failedItem } from '../../failures'
+import { failedItem, parseJsonPayload } from '../../failures'
 import type { Page, SourceAdapter } from '../../types'
 import { type RedditConfig, redditConfigSchema } from './config'
 import { fetchRedditPage } from './fetch'
@@ -12,15 +12,12 @@ export type { RedditConfig } from './config'
  */
 export function importRedditPayload(body: Buffer): Page {
   const page: Page = { posts: [], failures: [], nextCursor: null, done: true, notes: [] }
-  let json: unknown
-  try {
-    // Saved files may start with a byte-order mark, which JSON.parse refuses.
-    json = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''))
-  }
-  catch (error) {
-    page.failures.push(failedItem(`not JSON (${(error as Error).message})`, body.toString('utf8')))
+  const parsed = parseJsonPayload(body)
+  if (!parsed.ok) {
+    page.failures.push(parsed.failure)
     return page
   }
+  const json = parsed.json
   const mapped = emptyMapped()
   for (const part of Array.isArray(json) ? json : [json]) {
     const listing = listingSchema.safeParse(part)

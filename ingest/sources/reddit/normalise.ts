@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { failedItem } from '../../failures'
-import { hashtagsInText, htmlToText, linksInHtml } from '../../text'
+import { hashtagsInText, htmlToText, httpUrl, linksInHtml } from '../../text'
 import type { FailedItem, NormalisedAuthor, NormalisedPost, NormalisedRelation } from '../../types'
 
 // Pure mapping from Reddit's JSON "things" to normalised posts. Field names are those of the
@@ -127,7 +127,7 @@ export function mapLink(data: unknown): NormalisedPost | string {
   const link = parsed.data
   const url = webUrl(link.permalink, link.subreddit, link.id, null)
   const body = bodyOf(link.selftext, link.selftext_html)
-  const external = absoluteUrl(link.url)
+  const external = httpUrl(link.url, REDDIT_WEB)
   const isSelf = link.is_self ?? external === url
   const links = unique([...(isSelf || !external ? [] : [external]), ...body.links])
   const relations: NormalisedRelation[] = []
@@ -204,19 +204,9 @@ function bodyOf(markdown: string | null | undefined, html: string | null | undef
 }
 
 function linksInMarkdown(text: string): string[] {
-  return unique([...text.matchAll(/https?:\/\/[^\s<>()[\]"']+/g)].map((m) => absoluteUrl(m[0])).filter((u): u is string => u !== null))
+  return unique([...text.matchAll(/https?:\/\/[^\s<>()[\]"']+/g)].map((m) => httpUrl(m[0], REDDIT_WEB)).filter((u): u is string => u !== null))
 }
 
-function absoluteUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null
-  try {
-    const url = new URL(raw, REDDIT_WEB)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
-  }
-  catch {
-    return null
-  }
-}
 
 function unique(values: string[]): string[] {
   return [...new Set(values)]
