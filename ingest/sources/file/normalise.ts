@@ -68,7 +68,7 @@ function buildPost(read: Read, raw: unknown, options: RowOptions, flags: RowFlag
     externalId = hashedId(author.externalId, date.iso, text || title || '')
     flags.hashedId = true
   }
-  const links = new Set([...splitList(read('links')).map(httpUrl), ...linksInCell(rawText)])
+  const links = new Set([...splitList(read('links')).map((link) => httpUrl(link)), ...linksInCell(rawText)])
   links.delete(url)
   links.delete(null)
   return {
