@@ -39,14 +39,15 @@ export default defineNuxtConfig({
     // The password comes from NUXT_SESSION_PASSWORD at run time; the server refuses to start without it.
     session: { password: '', name: 'chorus-session', maxAge: 60 * 60 * 24 * 7, cookie: { sameSite: 'lax' } },
   },
-  nitro: {
-    hooks: {
-      // feedsmith ships a dependency inside its own dist/node_modules and imports it by a
-      // relative path; the file tracer moves it elsewhere, so put it back where it is imported.
-      compiled(nitro) {
+  hooks: {
+    // feedsmith ships a dependency inside its own dist/node_modules and imports it by a
+    // relative path; the server's file tracer moves it elsewhere, so put it back where it is
+    // imported from.
+    'nitro:init'(nitro) {
+      nitro.hooks.hook('compiled', () => {
         const from = resolve('node_modules/feedsmith/dist/node_modules')
         if (existsSync(from)) cpSync(from, resolve(nitro.options.output.serverDir, 'node_modules/feedsmith/dist/node_modules'), { recursive: true })
-      },
+      })
     },
   },
   typescript: { strict: true },

@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import { finishRun, getRun, listFailures, startRun } from '../server/db/repositories/ingest'
 import { describeError, type IngestContext } from './runner'
 import { adapterFor } from './sources'
-import type { Page } from './types'
+import type { Page, Platform } from './types'
 
 // `chorus import`: one saved response, feed or export file (or a URL) through the same
 // adapters and pipeline as scheduled ingest, stored in batches of one transaction each.
@@ -92,6 +92,9 @@ export interface ImportResult {
 
 export interface ImportOptions {
   format?: ImportFormat
+  /** For CSV / JSONL: the platform the posts came from and corrections to the proposed columns. */
+  platform?: Platform
+  mapping?: Record<string, string | null>
   onProgress?: (done: number, total: number) => void
 }
 
@@ -103,7 +106,9 @@ export async function importInput(context: IngestContext, input: string, options
   if (!adapter.importPayload) throw new ImportError(`${kind} cannot import saved files`)
   let page: Page
   try {
-    page = adapter.importPayload(body, { origin: /^https?:/i.test(input) ? input : basename(input), now: context.now() })
+    page = adapter.importPayload(body, {
+      origin: /^https?:/i.test(input) ? input : basename(input), now: context.now(), platform: options.platform, mapping: options.mapping,
+    })
   }
   catch (error) {
     throw new ImportError(`${input} cannot be read as ${kind}: ${describeError(error)}`)

@@ -71,6 +71,9 @@ export class BatchWriter {
   private readonly bumpRun: Named
   private readonly moveCursor: Named
   private readonly writeBatch: (input: StoreBatchInput) => BatchCounts
+  /** Authors already stored, with what we stored: an unchanged author costs no statement. */
+  private readonly knownAuthors = new Map<string, { id: number, seen: string }>()
+  private addedThisBatch: string[] = []
 
   constructor(sqlite: Sqlite, db: Kysely<Database>, private readonly tagger?: BatchTagger) {
     const s = slot
@@ -126,16 +129,23 @@ export class BatchWriter {
    * payloads, the failed items, the run's counters and the source's cursor. All or nothing.
    */
   store(input: StoreBatchInput): BatchCounts {
-    return this.writeBatch(input)
+    this.addedThisBatch = []
+    try {
+      return this.writeBatch(input)
+    }
+    catch (error) {
+      // The transaction rolled back: authors first seen in it were never stored.
+      for (const key of this.addedThisBatch) this.knownAuthors.delete(key)
+      throw error
+    }
   }
 
   private write({ page, runId, sourceId, now }: StoreBatchInput): BatchCounts {
     const at = now.toISOString()
     const tags = this.tagger?.(page.posts) ?? []
-    const authorIds = new Map<string, number>()
     const counts: BatchCounts = { fetched: page.posts.length + page.failures.length, inserted: 0, duplicates: 0, failed: 0 }
     page.posts.forEach((post, index) => {
-      if (this.writePost(post, tags[index], sourceId, at, authorIds)) counts.inserted++
+      if (this.writePost(post, tags[index], sourceId, at)) counts.inserted++
       else counts.duplicates++
     })
     for (const failure of page.failures) this.recordFailure(runId, failure)
@@ -149,21 +159,24 @@ export class BatchWriter {
     this.insertFailure.run({ runId, reason: failure.reason, raw: failure.raw })
   }
 
-  private authorId(author: NormalisedAuthor, at: string, cache: Map<string, number>): number {
+  private authorId(author: NormalisedAuthor, at: string): number {
     const key = `${author.platform}\u0000${author.externalId}`
-    const known = cache.get(key)
-    if (known !== undefined) return known
+    const seen = `${author.handle}\u0000${author.name}\u0000${author.profileUrl}\u0000${author.followers}`
+    const known = this.knownAuthors.get(key)
+    if (known && known.seen === seen) return known.id
     const row = this.upsertAuthor.get<{ id: number }>({ ...author, at })
-    cache.set(key, row!.id)
+    if (this.knownAuthors.size >= 200_000) this.knownAuthors.clear()
+    this.knownAuthors.set(key, { id: row!.id, seen })
+    this.addedThisBatch.push(key)
     return row!.id
   }
 
   /** True when the post was new. */
-  private writePost(post: NormalisedPost, tags: PostTags | undefined, sourceId: number | null, at: string, authors: Map<string, number>): boolean {
+  private writePost(post: NormalisedPost, tags: PostTags | undefined, sourceId: number | null, at: string): boolean {
     const canonical = post.url ? canonicalUrl(post.url) : null
     // The same article reaching us through two news feeds is one post.
     if (post.platform === 'rss' && canonical && this.findNewsByCanonical.get({ canonicalUrl: canonical })) return false
-    const authorId = this.authorId(post.author, at, authors)
+    const authorId = this.authorId(post.author, at)
     const row = this.insertPost.get<{ id: number }>({
       ...post, ...post.metrics, sourceId, canonicalUrl: canonical, authorId, at,
       lang: tags?.lang ?? null, langConfidence: tags?.langConfidence ?? null,
@@ -172,7 +185,7 @@ export class BatchWriter {
     const postId = row.id
     this.insertRaw.run({ postId, payload: JSON.stringify(post.raw) })
     for (const relation of post.relations) {
-      const targetAuthorId = relation.targetAuthor ? this.authorId(relation.targetAuthor, at, authors) : null
+      const targetAuthorId = relation.targetAuthor ? this.authorId(relation.targetAuthor, at) : null
       this.insertRelation.run({ postId, kind: relation.kind, target: relation.targetPostExternalId ?? null, platform: post.platform, targetAuthorId })
     }
     this.resolveRelations.run({ postId, externalId: post.externalId })

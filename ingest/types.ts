@@ -87,6 +87,14 @@ export interface FetchContext<Config> {
   signal?: AbortSignal
 }
 
+export interface ImportContext {
+  origin?: string
+  now: Date
+  /** For exports: the platform the posts came from, and corrections to the column mapping. */
+  platform?: Platform
+  mapping?: Record<string, string | null>
+}
+
 export interface SourceAdapter<Config = unknown> {
   kind: string
   platform: Platform
@@ -97,5 +105,5 @@ export interface SourceAdapter<Config = unknown> {
    * Reads one saved response body of this source's wire format (an exported API response, a
    * feed file) into posts, for `chorus import`. Pure: no network.
    */
-  importPayload?(body: Buffer, context: { origin?: string, now: Date }): Page
+  importPayload?(body: Buffer, context: ImportContext): Page
 }

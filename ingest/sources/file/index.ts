@@ -104,7 +104,7 @@ export function createCsvAdapter(options: FileAdapterOptions = {}): SourceAdapte
     platform: 'import',
     configSchema: fileSourceConfigSchema,
     fetchPage: (context) => fetchFilePage(csvFormat, context, options.importDir ?? defaultImportDir()),
-    importPayload: (body, context) => importCsv(body, context),
+    importPayload: (body, context) => importCsv(body, { ...context, mapping: mappingOverrideSchema.parse(context.mapping ?? {}) }),
   }
 }
 
@@ -114,7 +114,7 @@ export function createJsonlAdapter(options: FileAdapterOptions = {}): SourceAdap
     platform: 'import',
     configSchema: fileSourceConfigSchema,
     fetchPage: (context) => fetchFilePage(jsonlFormat, context, options.importDir ?? defaultImportDir()),
-    importPayload: (body, context) => importJsonl(body, context),
+    importPayload: (body, context) => importJsonl(body, { ...context, mapping: mappingOverrideSchema.parse(context.mapping ?? {}) }),
   }
 }
 

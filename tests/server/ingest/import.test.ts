@@ -58,6 +58,23 @@ describe('import', () => {
   })
 })
 
+describe('importing an export with its own column names', () => {
+  it('reads the columns given in the mapping and stores the posts under the platform named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chorus-csv-'))
+    const file = join(dir, 'export.csv')
+    writeFileSync(file, 'Identifiant;Contenu;Publié le;Compte\n1;Les réfugiés attendent #asile;2026-11-20T10:00:00Z;@amina@social.example\n2;Deuxième message;2026-11-20T11:00:00Z;@omar@social.example\n')
+    const result = await importInput(context, file, {
+      platform: 'mastodon',
+      mapping: { externalId: 'Identifiant', text: 'Contenu', createdAt: 'Publié le', authorHandle: 'Compte' },
+    })
+    expect(result).toMatchObject({ kind: 'csv', inserted: 2, failed: 0 })
+    const posts = await db.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.authorId')
+      .select(['posts.platform', 'posts.text', 'authors.handle']).orderBy('posts.createdAt').execute()
+    expect(posts[0]).toEqual({ platform: 'mastodon', text: 'Les réfugiés attendent #asile', handle: expect.stringContaining('amina') })
+    expect(await db.selectFrom('postHashtags').select('tag').execute()).toEqual([{ tag: 'asile' }])
+  })
+})
+
 describe('importing every real feed file', () => {
   const dir = join(FIXTURES, 'feeds')
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
