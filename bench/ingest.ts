@@ -1,18 +1,22 @@
 // npm run bench:ingest [-- --posts N]
-// Ingests generated posts through the whole pipeline (adapter parsing, normalisation, the batch
-// writer with authors, relations, hashtags, links and raw payloads) and, in the same run, a raw
-// prepared-statement insert of the same post rows into the same schema. Reports both rates and
-// their ratio, and the peak memory. Generating the corpus is not timed for either.
-import { mkdtempSync, rmSync } from 'node:fs'
+// Writes the generated demo corpus to files (untimed), then ingests them twice, each into a
+// fresh database with the same schema and indexes:
+//   pipeline  the whole import path — read each file, parse its wire format, normalise, and
+//             store it with the batch writer (authors, relations, hashtags, links, raw payloads),
+//             one transaction per file — timed from start to end;
+//   raw       the same post rows inserted with plain prepared statements, one transaction per
+//             file, only the inserts timed.
+// Prints both rates, their ratio and the peak memory.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import { demoPayloads } from '../ingest/demo'
+import { writeDemoCorpus } from '../ingest/demo'
 import { BatchWriter } from '../ingest/pipeline'
 import { adapterFor } from '../ingest/sources'
 import { canonicalUrl } from '../ingest/text'
-import type { NormalisedPost } from '../ingest/types'
+import type { NormalisedPost, Page } from '../ingest/types'
 import { createDb } from '../server/db'
 import { migrateToLatest } from '../server/db/migrations'
 import { startRun } from '../server/db/repositories/ingest'
@@ -20,9 +24,11 @@ import { startRun } from '../server/db/repositories/ingest'
 const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000000' } } })
 const target = Number(values.posts)
 const KIND = { mastodon: 'mastodon', bluesky: 'bluesky', feed: 'feed', reddit: 'reddit' } as const
+let peakRss = 0
+const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss) }
 
-async function freshDb(dir: string, name: string) {
-  const opened = createDb(join(dir, name))
+async function freshDb(path: string) {
+  const opened = createDb(path)
   await migrateToLatest(opened.db)
   return opened
 }
@@ -44,36 +50,42 @@ function rawInserter(sqlite: ReturnType<typeof createDb>['sqlite']) {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'chorus-bench-'))
-  const pipelineDb = await freshDb(dir, 'pipeline.db')
-  const rawDb = await freshDb(dir, 'raw.db')
-  const writer = new BatchWriter(pipelineDb.sqlite, pipelineDb.db)
-  const raw = rawInserter(rawDb.sqlite)
-  const runId = await startRun(pipelineDb.db, { sourceId: null, label: 'bench', trigger: 'import' }, new Date())
-  let pipelineMs = 0
-  let rawMs = 0
-  let posts = 0
-  let peakRss = 0
-  let lastReport = 0
   const now = new Date()
-  for (const payload of demoPayloads({ posts: target, end: now })) {
-    let start = performance.now()
-    const page = adapterFor(KIND[payload.format]).importPayload!(Buffer.from(payload.body), { origin: payload.name, now })
+  process.stderr.write(`writing ${target.toLocaleString('en')} posts of demo corpus (not timed)…\n`)
+  const manifest = await writeDemoCorpus(join(dir, 'corpus'), { posts: target, end: now })
+  const files = manifest.files.map((f) => ({ ...f, path: join(dir, 'corpus', f.file) }))
+  const parse = (f: (typeof files)[number]): Page => adapterFor(KIND[f.format]).importPayload!(readFileSync(f.path), { origin: f.file, now })
+
+  const pipelineDb = await freshDb(join(dir, 'pipeline.db'))
+  const writer = new BatchWriter(pipelineDb.sqlite, pipelineDb.db)
+  const runId = await startRun(pipelineDb.db, { sourceId: null, label: 'bench', trigger: 'import' }, now)
+  let posts = 0
+  process.stderr.write('pipeline…\n')
+  let start = performance.now()
+  for (const file of files) {
+    const page = parse(file)
     writer.store({ page: { ...page, nextCursor: null }, runId, sourceId: null, now })
-    pipelineMs += performance.now() - start
+    posts += page.posts.length
+    sample()
+  }
+  const pipelineMs = performance.now() - start
+
+  const rawDb = await freshDb(join(dir, 'raw.db'))
+  const raw = rawInserter(rawDb.sqlite)
+  let rawMs = 0
+  process.stderr.write('raw insert…\n')
+  for (const file of files) {
+    const page = parse(file)
     start = performance.now()
     raw(page.posts, now.toISOString())
     rawMs += performance.now() - start
-    posts += page.posts.length
-    peakRss = Math.max(peakRss, process.memoryUsage().rss)
-    if (posts - lastReport >= 50_000) {
-      lastReport = posts
-      process.stderr.write(`  ${posts.toLocaleString('en')} posts…\n`)
-    }
+    sample()
   }
+
   const pipelineRate = posts / (pipelineMs / 1000)
   const rawRate = posts / (rawMs / 1000)
-  console.log(`posts ingested:            ${posts.toLocaleString('en')}`)
-  console.log(`pipeline (parse + store):  ${Math.round(pipelineRate).toLocaleString('en')} posts/s`)
+  console.log(`posts ingested:            ${posts.toLocaleString('en')} (${files.length.toLocaleString('en')} files)`)
+  console.log(`pipeline (read, parse, store): ${Math.round(pipelineRate).toLocaleString('en')} posts/s`)
   console.log(`raw prepared insert:       ${Math.round(rawRate).toLocaleString('en')} posts/s (same rows, same schema and indexes)`)
   console.log(`ratio pipeline / raw:      ${(pipelineRate / rawRate).toFixed(2)}`)
   console.log(`peak memory (RSS):         ${Math.round(peakRss / 1024 / 1024)} MiB`)
