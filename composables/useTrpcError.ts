@@ -4,6 +4,7 @@ import type { AppRouter } from '~~/server/trpc/routers'
 /** Field errors and a message from a failed call, in the reader's language where we know the reason. */
 export function useTrpcError() {
   const { t, te } = useI18n()
+  const toast = useToast()
   function describe(error: unknown): { message: string, fieldErrors: Record<string, string[]> } {
     if (error instanceof TRPCClientError) {
       const data = (error as TRPCClientError<AppRouter>).data
@@ -19,5 +20,9 @@ export function useTrpcError() {
     }
     return { message: t('errors.unexpected'), fieldErrors: {} }
   }
-  return { describe }
+  /** Says what went wrong in a toast. */
+  function notify(error: unknown): void {
+    toast.add({ title: describe(error).message, color: 'error', icon: 'i-lucide-circle-alert' })
+  }
+  return { describe, notify }
 }
