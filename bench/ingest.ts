@@ -1,9 +1,10 @@
 // npm run bench:ingest [-- --posts N]
 // Writes the generated demo corpus to files (untimed), then ingests them twice, each into a
 // fresh database with the same schema and indexes:
-//   pipeline  the whole import path — read each file, parse its wire format, normalise, and
-//             store it with the batch writer (authors, relations, hashtags, links, raw payloads),
-//             one transaction per file — timed from start to end;
+//   pipeline  the whole import path — read each file, parse its wire format in worker threads
+//             (as the demo loader does), normalise, and store it with the batch writer (authors,
+//             relations, hashtags, links, raw payloads), one transaction per file — timed from
+//             start to end;
 //   raw       the same post rows inserted with plain prepared statements, one transaction per
 //             file, only the inserts timed.
 // Prints both rates, their ratio and the peak memory.
@@ -13,10 +14,10 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { writeDemoCorpus } from '../ingest/demo'
+import { parseInOrder, ParsePool } from '../ingest/parse-pool'
 import { BatchWriter } from '../ingest/pipeline'
-import { adapterFor } from '../ingest/sources'
 import { canonicalUrl } from '../ingest/text'
-import type { NormalisedPost, Page } from '../ingest/types'
+import type { NormalisedPost } from '../ingest/types'
 import { createDb } from '../server/db'
 import { migrateToLatest } from '../server/db/migrations'
 import { startRun } from '../server/db/repositories/ingest'
@@ -54,7 +55,8 @@ async function main() {
   process.stderr.write(`writing ${target.toLocaleString('en')} posts of demo corpus (not timed)…\n`)
   const manifest = await writeDemoCorpus(join(dir, 'corpus'), { posts: target, end: now })
   const files = manifest.files.map((f) => ({ ...f, path: join(dir, 'corpus', f.file) }))
-  const parse = (f: (typeof files)[number]): Page => adapterFor(KIND[f.format]).importPayload!(readFileSync(f.path), { origin: f.file, now })
+  const pool = new ParsePool()
+  const parse = (f: (typeof files)[number]) => pool.parse(KIND[f.format], readFileSync(f.path), f.file, now)
 
   const pipelineDb = await freshDb(join(dir, 'pipeline.db'))
   const writer = new BatchWriter(pipelineDb.sqlite, pipelineDb.db)
@@ -62,25 +64,24 @@ async function main() {
   let posts = 0
   process.stderr.write('pipeline…\n')
   let start = performance.now()
-  for (const file of files) {
-    const page = parse(file)
+  await parseInOrder(files, parse, (_file, page) => {
     writer.store({ page: { ...page, nextCursor: null }, runId, sourceId: null, now })
     posts += page.posts.length
     sample()
-  }
+  })
   const pipelineMs = performance.now() - start
 
   const rawDb = await freshDb(join(dir, 'raw.db'))
   const raw = rawInserter(rawDb.sqlite)
   let rawMs = 0
   process.stderr.write('raw insert…\n')
-  for (const file of files) {
-    const page = parse(file)
+  await parseInOrder(files, parse, (_file, page) => {
     start = performance.now()
     raw(page.posts, now.toISOString())
     rawMs += performance.now() - start
     sample()
-  }
+  })
+  await pool.close()
 
   const pipelineRate = posts / (pipelineMs / 1000)
   const rawRate = posts / (rawMs / 1000)

@@ -183,7 +183,7 @@ export class BatchWriter {
     })
     if (!row) return false
     const postId = row.id
-    this.insertRaw.run({ postId, payload: JSON.stringify(post.raw) })
+    this.insertRaw.run({ postId, payload: post.rawJson ?? JSON.stringify(post.raw) })
     for (const relation of post.relations) {
       const targetAuthorId = relation.targetAuthor ? this.authorId(relation.targetAuthor, at) : null
       this.insertRelation.run({ postId, kind: relation.kind, target: relation.targetPostExternalId ?? null, platform: post.platform, targetAuthorId })

@@ -60,6 +60,8 @@ export interface NormalisedPost {
   relations: NormalisedRelation[]
   /** The item as the source sent it, kept so history can be re-processed. */
   raw: unknown
+  /** `raw` already serialised as JSON (set by the parse workers), stored as it is. */
+  rawJson?: string
 }
 
 export interface FailedItem {

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DemoManifest } from '../../ingest/demo'
 import { writeDemoCorpus } from '../../ingest/demo'
 import { finishRun, startRun } from '../db/repositories/ingest'
 import { createIngestContext } from '../../ingest/runner'
-import { adapterFor } from '../../ingest/sources'
+import { parseInOrder, ParsePool } from '../../ingest/parse-pool'
 import type { Db } from '../db'
 import type { SqliteHandle } from '../db/sqlite'
 import { progressLine } from './progress'
@@ -25,19 +25,24 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
   const importing = progressLine('importing')
   let done = 0
   let inserted = 0
+  // Workers parse the next files while this thread stores the current one.
+  const pool = new ParsePool()
   try {
-    for (const entry of manifest.files) {
-      const body = await readFile(join(dir, entry.file))
-      const page = adapterFor(KIND_OF[entry.format]).importPayload!(body, { origin: entry.file, now: new Date() })
-      inserted += context.writer.store({ page: { ...page, nextCursor: null }, runId, sourceId: null, now: new Date() }).inserted
-      done += entry.posts
-      importing.update(done, manifest.posts, 'posts')
-    }
+    await parseInOrder(manifest.files,
+      (entry) => pool.parse(KIND_OF[entry.format], readFileSync(join(dir, entry.file)), entry.file, new Date()),
+      (entry, page) => {
+        inserted += context.writer.store({ page: { ...page, nextCursor: null }, runId, sourceId: null, now: new Date() }).inserted
+        done += entry.posts
+        importing.update(done, manifest.posts, 'posts')
+      })
     await finishRun(db, runId, { status: 'ok' }, new Date())
   }
   catch (error) {
     await finishRun(db, runId, { status: 'failed', error: (error as Error).message }, new Date())
     throw error
+  }
+  finally {
+    await pool.close()
   }
   importing.done(`imported the demo corpus: ${inserted} posts stored`)
 }

@@ -24,6 +24,8 @@ describe('the demo corpus', () => {
     expect(kinds.map((k) => k.kind).sort()).toEqual(['mention', 'quote', 'reply', 'repost'])
     const langs = await db.selectFrom('posts').select('declaredLang').distinct().where('declaredLang', 'is not', null).execute()
     expect(langs.map((l) => l.declaredLang!.slice(0, 2))).toEqual(expect.arrayContaining(['ar', 'fr', 'es', 'sw', 'pt', 'hi', 'en']))
+    const raw = await db.selectFrom('postRaw').select('payload').limit(50).execute()
+    expect(raw.every((r) => typeof JSON.parse(r.payload) === 'object')).toBe(true)
     const failed = await db.selectFrom('ingestFailures').select('reason').execute()
     expect(failed).toEqual([])
     const run = await db.selectFrom('ingestRuns').select(['status', 'inserted']).executeTakeFirstOrThrow()

@@ -1,0 +1,76 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { Page } from './types'
+
+// Parsing wire formats is the costliest step of a bulk import. A pool of worker threads parses
+// the next files while the main thread stores the current one, in the order they were given.
+// Workers load the adapters' TypeScript through tsx, so the pool serves the CLI and the
+// benchmark; the server parses in-line, its sources being network-bound.
+
+interface Pending {
+  resolve: (page: Page) => void
+  reject: (error: Error) => void
+}
+
+export class ParsePool {
+  private readonly workers: Worker[]
+  private readonly pending = new Map<number, Pending>()
+  private next = 0
+
+  constructor(size = Math.max(1, availableParallelism() - 1)) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url))
+      worker.on('message', (message: { id: number, page?: Page, error?: string }) => {
+        const job = this.pending.get(message.id)
+        if (!job) return
+        this.pending.delete(message.id)
+        if (message.page) job.resolve(message.page)
+        else job.reject(new Error(message.error ?? 'the parser stopped'))
+      })
+      worker.on('error', (error) => this.failAll(error))
+      return worker
+    })
+  }
+
+  /** Parses one saved payload with the adapter of `kind`. */
+  parse(kind: string, body: Buffer, origin: string, now: Date): Promise<Page> {
+    const id = this.next++
+    return new Promise<Page>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.workers[id % this.workers.length]!.postMessage({ id, kind, body, origin, now: now.toISOString() })
+    })
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()))
+  }
+
+  private failAll(error: Error): void {
+    for (const job of this.pending.values()) job.reject(error)
+    this.pending.clear()
+  }
+}
+
+/**
+ * Parses items with up to `ahead` in flight, handing each page to `store` in the original
+ * order, one at a time.
+ */
+export async function parseInOrder<T>(
+  items: Iterable<T>,
+  parse: (item: T) => Promise<Page>,
+  store: (item: T, page: Page) => void,
+  ahead = 8,
+): Promise<void> {
+  const queue: { item: T, page: Promise<Page> }[] = []
+  for (const item of items) {
+    const page = parse(item)
+    // A failure is reported when its turn comes, not as an unhandled rejection before.
+    page.catch(() => {})
+    queue.push({ item, page })
+    if (queue.length >= ahead) {
+      const head = queue.shift()!
+      store(head.item, await head.page)
+    }
+  }
+  for (const head of queue) store(head.item, await head.page)
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ParsePool, parseInOrder } from '../../../ingest/parse-pool'
+import type { Page } from '../../../ingest/types'
+
+const pageOf = (n: number): Page => ({ posts: [], failures: [], nextCursor: String(n), done: true })
+
+describe('parseInOrder', () => {
+  it('stores pages in the order given even when parsing finishes out of order', async () => {
+    const stored: number[] = []
+    await parseInOrder([1, 2, 3, 4, 5],
+      (n) => new Promise((resolve) => setTimeout(() => resolve(pageOf(n)), (6 - n) * 5)),
+      (n, page) => stored.push(Number(page.nextCursor) * 10 + n), 3)
+    expect(stored).toEqual([11, 22, 33, 44, 55])
+  })
+
+  it('stops at the first page that cannot be parsed, after storing the ones before it', async () => {
+    const stored: number[] = []
+    const run = parseInOrder([1, 2, 3],
+      (n) => (n === 2 ? Promise.reject(new Error('page 2 is broken')) : Promise.resolve(pageOf(n))),
+      (n) => stored.push(n), 2)
+    await expect(run).rejects.toThrow('page 2 is broken')
+    expect(stored).toEqual([1])
+  })
+})
+
+describe('ParsePool', () => {
+  it('parses saved payloads in worker threads with the same adapters, raw payloads serialised', async () => {
+    const pool = new ParsePool(1)
+    try {
+      const body = readFileSync(join(import.meta.dirname, '../../fixtures/mastodon/mastodonpy_test_list_timeline.2.json'))
+      const page = await pool.parse('mastodon', body, 'list.json', new Date('2026-11-22T00:00:00Z'))
+      expect(page.posts.length).toBeGreaterThan(0)
+      expect(page.posts[0]!.platform).toBe('mastodon')
+      expect(JSON.parse(page.posts[0]!.rawJson!)).toHaveProperty('uri')
+      await expect(pool.parse('nonexistent-kind', body, 'x', new Date())).rejects.toThrow(/unknown source kind/)
+    }
+    finally {
+      await pool.close()
+    }
+  })
+})
