@@ -88,7 +88,7 @@ async function main() {
   console.log(`posts ingested:            ${posts.toLocaleString('en')} (${files.length.toLocaleString('en')} files)`)
   console.log(`pipeline (read, parse, store): ${Math.round(pipelineRate).toLocaleString('en')} posts/s`)
   console.log(`raw prepared insert:       ${Math.round(rawRate).toLocaleString('en')} posts/s (same rows, same schema and indexes)`)
-  console.log(`ratio pipeline / raw:      ${(pipelineRate / rawRate).toFixed(2)}`)
+  console.log(`ratio pipeline / raw:      ${(pipelineRate / rawRate).toFixed(3)}`)
   console.log(`peak memory (RSS):         ${Math.round(peakRss / 1024 / 1024)} MiB`)
   pipelineDb.sqlite.close()
   rawDb.sqlite.close()
