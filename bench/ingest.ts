@@ -24,7 +24,6 @@ import { startRun } from '../server/db/repositories/ingest'
 
 const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000000' } } })
 const target = Number(values.posts)
-const KIND = { mastodon: 'mastodon', bluesky: 'bluesky', feed: 'feed', reddit: 'reddit' } as const
 let peakRss = 0
 const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss) }
 
@@ -56,7 +55,7 @@ async function main() {
   const manifest = await writeDemoCorpus(join(dir, 'corpus'), { posts: target, end: now })
   const files = manifest.files.map((f) => ({ ...f, path: join(dir, 'corpus', f.file) }))
   const pool = new ParsePool()
-  const parse = (f: (typeof files)[number]) => pool.parse(KIND[f.format], readFileSync(f.path), f.file, now)
+  const parse = (f: (typeof files)[number]) => pool.parse(f.format, readFileSync(f.path), f.file, now)
 
   const pipelineDb = await freshDb(join(dir, 'pipeline.db'))
   const writer = new BatchWriter(pipelineDb.sqlite, pipelineDb.db)

@@ -10,9 +10,8 @@ import type { SqliteHandle } from '../db/sqlite'
 import { progressLine } from './progress'
 
 // The demo corpus enters like any export would: written to files in the platforms' wire
-// formats, then read back through the adapters' import path and the same batch writer.
-
-const KIND_OF = { mastodon: 'mastodon', bluesky: 'bluesky', feed: 'feed', reddit: 'reddit' } as const
+// formats, then read back through the adapters' import path and the same batch writer. Each
+// file's format is the kind of the adapter that reads it.
 
 export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, options: { posts: number, seed?: number }) {
   const writing = progressLine('generating the demo corpus')
@@ -29,7 +28,7 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
   const pool = new ParsePool()
   try {
     await parseInOrder(manifest.files,
-      (entry) => pool.parse(KIND_OF[entry.format], readFileSync(join(dir, entry.file)), entry.file, new Date()),
+      (entry) => pool.parse(entry.format, readFileSync(join(dir, entry.file)), entry.file, new Date()),
       (entry, page) => {
         inserted += context.writer.store({ page: { ...page, nextCursor: null }, runId, sourceId: null, now: new Date() }).inserted
         done += entry.posts

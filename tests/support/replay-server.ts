@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { HttpClient, type HttpClientOptions } from '../../ingest/http'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -77,4 +78,20 @@ export async function startReplayServer(routes: Route[]): Promise<ReplayServer> 
       server.close(() => resolve())
     }),
   }
+}
+
+/**
+ * The shared HTTP client aimed at a replay server: the address guard stays on with only the
+ * replay host allowed, timeouts are short, and waits are recorded instead of spent.
+ */
+export function replayClient(server: Pick<ReplayServer, 'host'>, extra: HttpClientOptions = {}) {
+  const waits: number[] = []
+  const http = new HttpClient({
+    allowPrivateHosts: false,
+    allowedHosts: [server.host],
+    timeoutMs: 500,
+    sleep: async (ms) => { waits.push(ms) },
+    ...extra,
+  })
+  return { http, waits }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HttpClient, HttpError, isPublicAddress, MalformedResponseError, retryDelayMs } from '../../../ingest/http'
-import { type ReplayServer, startReplayServer } from '../../support/replay-server'
+import { HttpClient, type HttpClientOptions, HttpError, isPublicAddress, MalformedResponseError, retryDelayMs } from '../../../ingest/http'
+import { type ReplayServer, startReplayServer, replayClient } from '../../support/replay-server'
 
 let server: ReplayServer
 let attempts = 0
@@ -24,17 +24,8 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-function client(extra: ConstructorParameters<typeof HttpClient>[0] = {}) {
-  const waits: number[] = []
-  const http = new HttpClient({
-    allowPrivateHosts: false,
-    allowedHosts: [server.host],
-    timeoutMs: 500,
-    maxBytes: 100_000,
-    sleep: async (ms) => { waits.push(ms) },
-    ...extra,
-  })
-  return { http, waits }
+function client(extra: HttpClientOptions = {}) {
+  return replayClient(server, { maxBytes: 100_000, ...extra })
 }
 
 async function failure(promise: Promise<unknown>): Promise<HttpError> {

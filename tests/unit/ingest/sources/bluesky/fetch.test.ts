@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { HttpClient, HttpError, MalformedResponseError } from '../../../../../ingest/http'
+import { HttpClient, type HttpClientOptions, HttpError, MalformedResponseError } from '../../../../../ingest/http'
 import { type BlueskyConfig, blueskyAdapter } from '../../../../../ingest/sources/bluesky/index'
 import type { Page } from '../../../../../ingest/types'
-import { type RecordedRequest, type Reply, type ReplayServer, startReplayServer } from '../../../../support/replay-server'
+import { type RecordedRequest, type Reply, type ReplayServer, startReplayServer, replayClient } from '../../../../support/replay-server'
 
 // fetchPage over the wire against a replay server. No searchPosts response is among the
 // recorded fixtures, so search pages wrap a real post view from the app view's snapshots
@@ -44,10 +44,8 @@ beforeEach(() => {
   refresh = () => session('access-2')
 })
 
-function client(extra: ConstructorParameters<typeof HttpClient>[0] = {}) {
-  const waits: number[] = []
-  const http = new HttpClient({ allowPrivateHosts: false, allowedHosts: [server.host], sleep: async (ms) => { waits.push(ms) }, timeoutMs: 500, ...extra })
-  return { http, waits }
+function client(extra: HttpClientOptions = {}) {
+  return replayClient(server, extra)
 }
 
 function config(extra: Record<string, unknown> = {}): BlueskyConfig {

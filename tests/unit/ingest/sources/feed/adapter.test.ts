@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HttpClient, HttpError, MalformedResponseError } from '../../../../../ingest/http'
+import { type HttpClientOptions, HttpError, MalformedResponseError } from '../../../../../ingest/http'
 import { feedAdapter, FeedFormatError } from '../../../../../ingest/sources/feed'
 import type { Page } from '../../../../../ingest/types'
-import { type Reply, type ReplayServer, startReplayServer } from '../../../../support/replay-server'
+import { type Reply, type ReplayServer, startReplayServer, replayClient } from '../../../../support/replay-server'
 
 // The adapter over the wire, against a real HTTP server replaying recorded feeds.
 
@@ -56,17 +56,8 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-function client(extra: ConstructorParameters<typeof HttpClient>[0] = {}) {
-  const waits: number[] = []
-  const http = new HttpClient({
-    allowPrivateHosts: false,
-    allowedHosts: [server.host],
-    timeoutMs: 500,
-    maxBytes: 200_000,
-    sleep: async (ms) => { waits.push(ms) },
-    ...extra,
-  })
-  return { http, waits }
+function client(extra: HttpClientOptions = {}) {
+  return replayClient(server, { maxBytes: 200_000, ...extra })
 }
 
 function fetchFeed(path: string, cursor: string | null = null, http = client().http): Promise<Page> {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { HttpClient, HttpError, MalformedResponseError } from '../../../../../ingest/http'
+import { type HttpClientOptions, HttpError, MalformedResponseError } from '../../../../../ingest/http'
 import { type MastodonConfig, mastodonAdapter } from '../../../../../ingest/sources/mastodon'
 import type { Page } from '../../../../../ingest/types'
-import { type RecordedRequest, type ReplayServer, type Reply, type Route, startReplayServer } from '../../../../support/replay-server'
+import { type RecordedRequest, type ReplayServer, type Reply, type Route, startReplayServer, replayClient } from '../../../../support/replay-server'
 import { fixturePath, listTimeline } from './fixtures'
 
 // Contract tests: fetchPage against a real HTTP server replaying recorded Mastodon statuses.
@@ -23,10 +23,8 @@ async function serve(routes: Route[]): Promise<ReplayServer> {
   return server
 }
 
-function client(extra: ConstructorParameters<typeof HttpClient>[0] = {}) {
-  const waits: number[] = []
-  const http = new HttpClient({ allowPrivateHosts: false, allowedHosts: [server!.host], sleep: async (ms) => { waits.push(ms) }, timeoutMs: 500, ...extra })
-  return { http, waits }
+function client(extra: HttpClientOptions = {}) {
+  return replayClient(server!, extra)
 }
 
 function config(overrides: Record<string, unknown> = {}): MastodonConfig {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { HttpClient, HttpError, MalformedResponseError } from '../../../../../ingest/http'
+import { HttpClient, type HttpClientOptions, HttpError, MalformedResponseError } from '../../../../../ingest/http'
 import { type RedditConfig, redditAdapter } from '../../../../../ingest/sources/reddit'
 import type { Page } from '../../../../../ingest/types'
-import { type RecordedRequest, type ReplayServer, type Reply, type Route, startReplayServer } from '../../../../support/replay-server'
+import { type RecordedRequest, type ReplayServer, type Reply, type Route, startReplayServer, replayClient } from '../../../../support/replay-server'
 
 const FIXTURES = new URL('../../../../fixtures/reddit/', import.meta.url)
 const fixturePath = (name: string) => new URL(name, FIXTURES).pathname
@@ -25,10 +25,8 @@ beforeEach(() => {
 
 // Builders ------------------------------------------------------------------------------------
 
-function client(extra: ConstructorParameters<typeof HttpClient>[0] = {}) {
-  const waits: number[] = []
-  const http = new HttpClient({ allowPrivateHosts: false, allowedHosts: [server.host], sleep: async (ms) => { waits.push(ms) }, timeoutMs: 500, ...extra })
-  return { http, waits }
+function client(extra: HttpClientOptions = {}) {
+  return replayClient(server, extra)
 }
 
 function config(extra: Partial<RedditConfig> = {}): RedditConfig {
