@@ -85,7 +85,16 @@ export interface PostTable {
   reposts: number | null
   replies: number | null
   quotes: number | null
+  /** Null when not scored (no lexicon for the language, or none of its words in the text). */
+  sentimentScore: number | null
+  sentimentLabel: SentimentLabel | null
+  /** An analyst's correction; it wins over the computed label. */
+  sentimentCorrected: SentimentLabel | null
+  sentimentCorrectedBy: number | null
+  sentimentCorrectedAt: string | null
 }
+
+export type SentimentLabel = 'positive' | 'negative' | 'neutral'
 
 export interface PostRawTable {
   postId: number
@@ -141,6 +150,110 @@ export interface IngestFailureTable {
   raw: string
 }
 
+export interface TopicTable {
+  id: Generated<number>
+  name: string
+  color: string
+  description: Generated<string>
+  enabled: Generated<number>
+  version: Generated<number>
+  alertsEnabled: Generated<number>
+  /** JSON array of e-mail addresses. */
+  alertEmails: Generated<string>
+  alertWebhookUrl: string | null
+  /** Signs webhook bodies; never sent to the browser. */
+  alertWebhookSecret: string | null
+  alertCooldownMinutes: Generated<number>
+  createdAt: string
+  updatedAt: string
+}
+export type Topic = Selectable<TopicTable>
+
+export interface TopicQueryTable {
+  topicId: number
+  /** ISO 639-1 code, or '*' for every language. */
+  lang: string
+  query: string
+}
+
+export interface PostTopicTable {
+  topicId: number
+  postId: number
+  createdAt: string
+  /** JSON array of the query terms that matched. */
+  terms: Generated<string>
+}
+
+export interface VolumeHourlyTable {
+  /** UTC hour, 'YYYY-MM-DDTHH'. */
+  hour: string
+  /** 0 for all posts. */
+  topicId: number
+  lang: string
+  platform: string
+  posts: number
+}
+
+export interface TermDailyTable {
+  day: string
+  lang: string
+  /** A stem, or '#' + hashtag. */
+  term: string
+  surface: string
+  docs: number
+}
+
+export interface SpikeTable {
+  id: Generated<number>
+  topicId: number
+  /** A language code, or '*' for all the topic's languages. */
+  lang: string
+  granularity: 'hour' | 'day'
+  start: string
+  end: string
+  peakAt: string
+  peakCount: number
+  total: number
+  baseline: number
+  z: number
+  /** JSON: the terms, hashtags, authors, links and languages behind the spike. */
+  drivers: string
+  detectedAt: string
+  updatedAt: string
+}
+export type Spike = Selectable<SpikeTable>
+
+export type AlertChannel = 'app' | 'email' | 'webhook'
+
+export interface AlertTable {
+  id: Generated<number>
+  spikeId: number
+  topicId: number
+  channel: AlertChannel
+  status: 'sent' | 'failed' | 'skipped'
+  detail: Generated<string>
+  createdAt: string
+  readAt: string | null
+}
+
+export type NlpJobStatus = 'queued' | 'running' | 'ok' | 'failed' | 'cancelled'
+
+export interface NlpJobTable {
+  id: Generated<number>
+  kind: 'retag'
+  topicId: number | null
+  topicVersion: number | null
+  status: NlpJobStatus
+  total: Generated<number>
+  done: Generated<number>
+  matched: Generated<number>
+  error: string | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+export type NlpJob = Selectable<NlpJobTable>
+
 export interface Database {
   users: UserTable
   auditLog: AuditLogTable
@@ -153,4 +266,12 @@ export interface Database {
   postLinks: PostLinkTable
   ingestRuns: IngestRunTable
   ingestFailures: IngestFailureTable
+  topics: TopicTable
+  topicQueries: TopicQueryTable
+  postTopics: PostTopicTable
+  volumeHourly: VolumeHourlyTable
+  termDaily: TermDailyTable
+  spikes: SpikeTable
+  alerts: AlertTable
+  nlpJobs: NlpJobTable
 }

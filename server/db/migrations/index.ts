@@ -2,12 +2,14 @@ import { type Migration, type MigrationProvider, type MigrationResultSet, Migrat
 import type { Db } from '../index'
 import * as accounts from './2026-11-22-accounts'
 import * as ingest from './2026-11-22b-ingest'
+import * as nlp from './2026-11-22c-nlp'
 
 // One static registry: the bundled server has no migrations folder to scan, so each
 // migration is imported here, keyed by a date-prefixed name that sorts in order.
 export const migrations: Record<string, Migration> = {
   '2026-11-22-accounts': accounts,
   '2026-11-22b-ingest': ingest,
+  '2026-11-22c-nlp': nlp,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
