@@ -5,6 +5,7 @@ import demo from './commands/demo'
 import importCommand from './commands/import'
 import ingest from './commands/ingest'
 import migrate from './commands/migrate'
+import nlp from './commands/nlp'
 import user from './commands/user'
 
 const main = defineCommand({
@@ -12,7 +13,7 @@ const main = defineCommand({
     name: 'chorus',
     description: 'Chorus: social listening and influencer mapping. Set CHORUS_DB to choose the database file.',
   },
-  subCommands: { migrate, user, ingest, import: importCommand, backup, demo },
+  subCommands: { migrate, user, ingest, import: importCommand, backup, demo, nlp },
 })
 
 const rawArgs = process.argv.slice(2)

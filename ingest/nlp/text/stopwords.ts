@@ -1,0 +1,127 @@
+// Stopwords per language: the lists of stopwords-iso, read once per language on first use.
+//
+// Four lists are not taken as published. The words added here are function words that head a
+// frequency count of the language's web text in the langid fixtures and that grammars name as
+// such:
+// - Tamil has no list there: the short one below is the whole list.
+// - The Malay list is a news-frequency list: it holds "malaysia", "najib", "kerajaan"
+//   (government), "ekonomi", "kuala", "lumpur"... which are exactly what keyphrases and names
+//   must show. Only its entries that Indonesian's list shares (the function words of both) are
+//   kept, plus the Malay-only function words named below.
+// - The Urdu list is mis-encoded ("استعمال" is written "اضتعوبل", "تھا" "تھب") and lacks the
+//   commonest words ("میں", "سے", "کا", "کو", "نے"): those are added.
+// - The Somali list has 30 words and lacks "iyo" (and), "oo", "ee", "waa": those are added.
+
+import { createRequire } from 'node:module'
+import { isLanguageCode, type LanguageCode } from '../../../shared/languages'
+import { fold } from '../tokens'
+import { foldsAccents, lowerCase } from './words'
+
+const require = createRequire(import.meta.url)
+
+const TAMIL = [
+  'ஒரு', 'மற்றும்', 'இந்த', 'அந்த', 'இது', 'அது', 'இவை', 'அவை', 'என்று', 'என', 'என்ற', 'என்னும்', 'என்பது',
+  'உள்ள', 'உள்ளது', 'ஆகும்', 'ஆனால்', 'அல்லது', 'மேலும்', 'பின்னர்', 'போது', 'போன்ற', 'மூலம்', 'பற்றி',
+  'இருந்து', 'இருக்கும்', 'இருந்தது', 'வேண்டும்', 'கொண்டு', 'அவர்', 'அவர்கள்', 'இவர்', 'இவரது', 'தனது',
+  'இதன்', 'அதன்', 'இதனை', 'அதனை', 'நான்', 'நாம்', 'நாங்கள்', 'நீ', 'நீங்கள்', 'இல்லை', 'மிகவும்', 'தான்', 'கூட',
+  'எந்த', 'என்ன', 'ஏன்', 'எப்படி',
+]
+
+const MALAY_ONLY_FUNCTION_WORDS = [
+  'bahawa', 'iaitu', 'beliau', 'kerana', 'sahaja', 'tiada', 'mahu', 'selepas', 'semalam', 'kalangan', 'berikutan',
+  'berkaitan', 'memandangkan', 'menerusi', 'sebarang', 'kedua-dua', 'baru-baru', 'berbanding', 'berdasarkan',
+  'kali', 'pelbagai', 'sebahagian', 'lepas', 'ramai', 'hadapan', 'mengikut', 'bernama',
+]
+
+/** A word lower-case as written, and folded. */
+export interface SpelledWord {
+  lower: string
+  norm: string
+}
+
+const URDU_MISSING = [
+  'میں', 'سے', 'کا', 'کو', 'نے', 'تھا', 'تھی', 'تھے', 'وہ', 'اس', 'ان', 'بھی', 'لیے', 'کر', 'گا', 'گی', 'گے',
+  'ہو', 'ہی', 'جو', 'کہ', 'نہیں', 'اپنے', 'اپنی', 'اپنا', 'ساتھ', 'بعد', 'یا', 'لیکن', 'جب', 'اگر', 'کیا', 'ہوا',
+  'ہوئے', 'کچھ', 'سب', 'دیا', 'گیا', 'رہا',
+]
+
+const SOMALI_MISSING = [
+  'iyo', 'oo', 'ee', 'ah', 'waa', 'ku', 'ka', 'la', 'uu', 'soo', 'ugu', 'loo', 'lagu', 'laga', 'waxa', 'waxaa',
+  'waxay', 'wuxuu', 'waxaana', 'ama', 'si', 'sida', 'sidoo', 'kale', 'leh', 'yahay', 'ahaa', 'tahay', 'ahaan', 'kala',
+]
+
+export type StopwordSource = 'stopwords-iso' | 'stopwords-iso, function words only' | 'stopwords-iso, completed' | 'written for Chorus'
+
+export interface StopwordList {
+  readonly source: StopwordSource | null
+  /** Entries in the list as used (a word written with and without accents counts once). */
+  readonly size: number
+  /** Whether a word, given lower-case as written and folded, is a stopword. */
+  has: (lower: string, norm: string) => boolean
+  /** Whether two adjacent words form a two-word stopword (Vietnamese "bao giờ", Korean phrases). */
+  hasPair: (first: SpelledWord, second: SpelledWord) => boolean
+}
+
+const NONE: StopwordList = { source: null, size: 0, has: () => false, hasPair: () => false }
+
+type Lists = Readonly<Record<string, readonly string[] | undefined>>
+
+let isoLists: Lists | undefined
+
+function published(lang: string): readonly string[] | undefined {
+  isoLists ??= require('stopwords-iso') as Lists
+  return isoLists[lang]
+}
+
+function sourceList(lang: string): { words: readonly string[], source: StopwordSource } | null {
+  if (lang === 'ta') return { words: TAMIL, source: 'written for Chorus' }
+  if (lang === 'ms') {
+    const indonesian = new Set(published('id'))
+    const shared = (published('ms') ?? []).filter((word) => indonesian.has(word))
+    return { words: [...shared, ...MALAY_ONLY_FUNCTION_WORDS], source: 'stopwords-iso, function words only' }
+  }
+  if (lang === 'ur') return { words: [...published('ur') ?? [], ...URDU_MISSING], source: 'stopwords-iso, completed' }
+  if (lang === 'so') return { words: [...published('so') ?? [], ...SOMALI_MISSING], source: 'stopwords-iso, completed' }
+  const words = published(lang)
+  return words ? { words, source: 'stopwords-iso' } : null
+}
+
+function build(lang: string): StopwordList {
+  const list = sourceList(lang)
+  if (!list) return NONE
+  const exact = new Set<string>()
+  const pairs = new Set<string>()
+  for (const entry of list.words) {
+    const word = lowerCase(entry.normalize('NFC').trim(), lang)
+    const parts = word.split(/\s+/)
+    if (parts.length === 1) exact.add(word)
+    else if (parts.length === 2) pairs.add(word)
+  }
+  // Lists and writers disagree on accents: the Greek list has no tonos, posts in Yoruba often
+  // drop their tone marks, Romanian has two "ș". Where accents are not letters of their own,
+  // the folded form of a word is a stopword as well.
+  const size = exact.size + pairs.size
+  const folds = foldsAccents(lang)
+  const folded = folds ? new Set([...exact].map(fold)) : exact
+  if (folds) for (const pair of [...pairs]) pairs.add(fold(pair))
+  return {
+    source: list.source,
+    size,
+    has: (lower, norm) => exact.has(lower) || (folds && folded.has(norm)),
+    hasPair: (first, second) => pairs.size > 0
+      && (pairs.has(`${first.lower} ${second.lower}`) || (folds && pairs.has(`${first.norm} ${second.norm}`))),
+  }
+}
+
+const built = new Map<LanguageCode, StopwordList>()
+
+/** The stopwords of a language; an empty list for a language without one (and for 'und'). */
+export function stopwordsFor(lang: string): StopwordList {
+  if (!isLanguageCode(lang)) return NONE
+  let list = built.get(lang)
+  if (!list) {
+    list = build(lang)
+    built.set(lang, list)
+  }
+  return list
+}

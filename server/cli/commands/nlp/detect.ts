@@ -1,0 +1,79 @@
+import { defineCommand } from 'citty'
+import { once } from 'node:events'
+import { createReadStream } from 'node:fs'
+import { access } from 'node:fs/promises'
+import { createInterface } from 'node:readline'
+import type { Readable, Writable } from 'node:stream'
+import { createLanguageDetector, type Detection, type LanguageDetector } from '../../../../ingest/nlp/lang'
+import { isLanguageCode, LANGUAGE_CODES, type LanguageCode } from '../../../../shared/languages'
+import { CliError } from '../../db'
+
+// Scripts pipe JSON lines through this and pair the outputs with the inputs by order, so each
+// non-blank input line gets exactly one output line, a broken one included.
+
+type Output = Detection & { error?: string }
+
+function detectLine(detector: LanguageDetector, line: string, lineNumber: number): Output {
+  let record: unknown
+  try {
+    record = JSON.parse(line)
+  }
+  catch (error) {
+    return { lang: 'und', confidence: 0, error: `line ${lineNumber}: not JSON (${(error as Error).message})` }
+  }
+  if (typeof record !== 'object' || record === null || typeof (record as { text?: unknown }).text !== 'string') {
+    return { lang: 'und', confidence: 0, error: `line ${lineNumber}: no "text" string` }
+  }
+  const { text, declaredLang } = record as { text: string, declaredLang?: unknown }
+  return detector.detect(text, typeof declaredLang === 'string' ? declaredLang : null)
+}
+
+/** Reads JSON lines from `input` and writes one detection per non-blank line to `output`, in order. */
+export async function detectStream(detector: LanguageDetector, input: Readable, output: Writable): Promise<number> {
+  const lines = createInterface({ input, crlfDelay: Infinity })
+  let lineNumber = 0
+  let written = 0
+  for await (const line of lines) {
+    lineNumber++
+    if (line.trim() === '') continue
+    written++
+    if (!output.write(`${JSON.stringify(detectLine(detector, line, lineNumber))}\n`)) await once(output, 'drain')
+  }
+  return written
+}
+
+function parseLanguages(list: string | undefined): LanguageCode[] | undefined {
+  if (list === undefined) return undefined
+  const codes = list.split(',').map((code) => code.trim().toLowerCase()).filter(Boolean)
+  const unknown = codes.filter((code) => !isLanguageCode(code))
+  if (unknown.length > 0) throw new CliError(`--languages: unknown code(s) ${unknown.join(', ')}; known: ${LANGUAGE_CODES.join(',')}`)
+  if (codes.length === 0) throw new CliError('--languages: name at least one language')
+  return codes.filter(isLanguageCode)
+}
+
+export default defineCommand({
+  meta: {
+    name: 'detect',
+    description: 'Detect the language of JSON lines: reads {"text": "…", "declaredLang"?: "pt-BR"} per line (other fields, '
+      + 'including "lang", are ignored) and prints {"lang","confidence"} per line in the same order. Blank lines are skipped; '
+      + 'a line that is not JSON or has no "text" prints {"lang":"und","confidence":0,"error":"…"} and the rest goes on.',
+  },
+  args: {
+    file: { type: 'string', description: 'JSON lines file to read (default: standard input)', valueHint: 'jsonl' },
+    languages: { type: 'string', description: `Choose only among these ISO 639-1 codes (default: all ${LANGUAGE_CODES.length}: ${LANGUAGE_CODES.join(',')})`, valueHint: 'ar,fr,en' },
+  },
+  async run({ args }) {
+    const languages = parseLanguages(args.languages)
+    if (args.file) {
+      try {
+        await access(args.file)
+      }
+      catch (error) {
+        throw new CliError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+      }
+    }
+    const detector = await createLanguageDetector({ languages })
+    const input = args.file ? createReadStream(args.file, { encoding: 'utf8' }) : process.stdin
+    await detectStream(detector, input, process.stdout)
+  },
+})

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = join(__dirname, '../../../..')
+
+function chorus(args: string[], stdin = ''): Promise<{ code: number | null, stdout: string, stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['server/cli/chorus.mjs', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.stdin.end(stdin)
+  })
+}
+
+const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as { lang: string, confidence: number, error?: string })
+
+describe('chorus nlp detect', () => {
+  it('keeps input order and reports a malformed line without stopping', async () => {
+    const input = [
+      JSON.stringify({ text: 'Bonjour à tous, la réunion commence à neuf heures.' }),
+      '{"text": "broken',
+      '',
+      JSON.stringify({ title: 'no text field' }),
+      JSON.stringify({ text: 'Habari za asubuhi, tunaenda sokoni leo kwa sababu tunahitaji chakula.', declaredLang: 'en' }),
+      JSON.stringify({ text: '今日はいい天気ですね' }),
+    ].join('\n')
+    const { code, stdout } = await chorus(['nlp', 'detect'], `${input}\n`)
+    expect(code).toBe(0)
+    const out = lines(stdout)
+    // The blank line is skipped: five answers for five non-blank lines.
+    expect(out.map((o) => o.lang)).toEqual(['fr', 'und', 'und', 'sw', 'ja'])
+    expect(out[1]).toMatchObject({ confidence: 0, error: expect.stringMatching(/^line 2: not JSON/) })
+    expect(out[2]).toMatchObject({ confidence: 0, error: 'line 4: no "text" string' })
+    expect(out[0]!.error).toBeUndefined()
+    expect(Object.keys(out[0]!)).toEqual(['lang', 'confidence'])
+  }, 60_000)
+
+  it('reads --file and narrows candidates with --languages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chorus-detect-'))
+    const file = join(dir, 'posts.jsonl')
+    writeFileSync(file, `${JSON.stringify({ text: 'Der Zug nach Berlin hat heute leider eine Stunde Verspätung.' })}\n${JSON.stringify({ text: 'The train to Berlin is an hour late again today.' })}\n`)
+    const { code, stdout } = await chorus(['nlp', 'detect', '--file', file, '--languages', 'ar,fr,en'])
+    expect(code).toBe(0)
+    expect(lines(stdout).map((o) => o.lang)).toEqual(['und', 'en'])
+  }, 60_000)
+
+  it('fails with one line on stderr for an unknown language code or a missing file', async () => {
+    const unknown = await chorus(['nlp', 'detect', '--languages', 'en,xx'])
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr.trim()).toMatch(/^chorus: --languages: unknown code\(s\) xx/)
+    const missing = await chorus(['nlp', 'detect', '--file', '/nonexistent/posts.jsonl'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr.trim()).toBe('chorus: cannot read /nonexistent/posts.jsonl: ENOENT')
+  }, 60_000)
+})

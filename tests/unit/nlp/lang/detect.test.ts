@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createLanguageDetector, type LanguageDetector } from '../../../../ingest/nlp/lang'
+
+const SWAHILI = 'Habari za asubuhi! Leo tunaenda sokoni kwa sababu tunahitaji chakula na matunda kwa ajili ya familia yetu.'
+
+let detector: LanguageDetector
+beforeAll(async () => {
+  detector = await createLanguageDetector()
+  // Lingua loads the models of the Latin-script languages on first use: pay it here.
+  detector.detect('warm up')
+}, 60_000)
+
+describe('createLanguageDetector', () => {
+  it('refuses a code Chorus does not list', async () => {
+    await expect(createLanguageDetector({ languages: ['xx' as never] })).rejects.toThrow(/unknown language code/)
+  })
+
+  it('works with all 33 languages unless told otherwise', () => {
+    expect(detector.languages).toHaveLength(33)
+  })
+})
+
+describe('detect', () => {
+  it('tags text with no letters as und, with confidence 0', () => {
+    expect(detector.detect('😀🎉👍🏽')).toEqual({ lang: 'und', confidence: 0 })
+    expect(detector.detect('https://example.org @someone #42 12:30')).toEqual({ lang: 'und', confidence: 0 })
+    expect(detector.detect('')).toEqual({ lang: 'und', confidence: 0 })
+  })
+
+  it('tags a Mastodon post declared en but written in Swahili as sw', () => {
+    expect(detector.detect(SWAHILI, 'en').lang).toBe('sw')
+  })
+
+  it('does not take a declaration on trust: a Mastodon status declared ja in Latin letters is not Japanese', () => {
+    const statuses = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/mastodon/mastodonpy_test_hashtag_tl.2.json'), 'utf8')) as { language: string, content: string }[]
+    const toot = statuses.find((status) => status.language === 'ja')!
+    expect(toot.content).toContain('(hashtag toot)')
+    expect(detector.detect(toot.content, 'ja').lang).not.toBe('ja')
+    expect(detector.detect('今日はいい天気ですね', 'en').lang).toBe('ja')
+  })
+
+  it('lets a declared language tip a close call, in any BCP 47 form', () => {
+    // Two words that Spanish and Portuguese (and Catalan) write alike.
+    const close = 'capital federal'
+    expect(detector.detect(close, 'pt-BR').lang).toBe('pt')
+    expect(detector.detect(close, 'es-419').lang).toBe('es')
+    expect(detector.detect(close, 'ca').lang).toBe('ca')
+  })
+
+  it('reads through the noise of a real post: links, mentions, hashtags, emoji and HTML', () => {
+    const post = '<p>@anna@chaos.social Danke für den Hinweis! 🙏 Der Artikel über die neue Bahnstrecke ist wirklich lesenswert: '
+      + '<a href="https://example.org/bahn">https://example.org/bahn</a> &amp; spannend #Verkehrswende #ÖPNV</p>'
+    expect(detector.detect(post).lang).toBe('de')
+  })
+
+  it('answers with a confidence between 0 and 1, higher for a clear sentence than for two words', () => {
+    const long = detector.detect('The committee will publish its report on the new housing policy next week, after the consultation.')
+    const short = detector.detect('house prices')
+    expect(long.lang).toBe('en')
+    expect(long.confidence).toBeGreaterThan(0.9)
+    expect(long.confidence).toBeLessThanOrEqual(1)
+    expect(short.confidence).toBeLessThan(long.confidence)
+    expect(short.confidence).toBeGreaterThanOrEqual(0)
+  })
+
+  it('says und for a Finnish or Czech post rather than naming the closest of its languages', () => {
+    expect(detector.detect('Tämä on hyvä päivä, ja me menemme kauppaan ostamaan ruokaa illaksi.').lang).toBe('und')
+    expect(detector.detect('Dnes je krásný den a jdeme spolu do obchodu koupit jídlo.').lang).toBe('und')
+    expect(detector.detect('Добар дан, како си? Људи су овде већ дуго.').lang).toBe('und')
+  })
+
+  it('tells Indonesian from Malay by the words their standards spell differently', () => {
+    expect(detector.detect('Kerajaan Malaysia berkata bahawa wang itu akan digunakan untuk membina hospital baharu di Selangor.').lang).toBe('ms')
+    expect(detector.detect('Pemerintah Indonesia mengatakan bahwa uang itu akan digunakan untuk membangun rumah sakit baru di Jakarta.').lang).toBe('id')
+  })
+})
+
+describe('detect, narrowed to the languages an instance works in', () => {
+  let narrowed: LanguageDetector
+  beforeAll(async () => {
+    narrowed = await createLanguageDetector({ languages: ['ar', 'fr', 'en'] })
+  })
+
+  it('chooses among them only', () => {
+    expect(narrowed.languages).toEqual(['ar', 'en', 'fr'])
+    expect(narrowed.detect('Bonjour à tous, la réunion commence à neuf heures demain matin.').lang).toBe('fr')
+    expect(narrowed.detect('مرحبا بكم في موقعنا الجديد').lang).toBe('ar')
+  })
+
+  it('says und for a clear text in a language it does not work in', () => {
+    expect(narrowed.detect('Der Zug nach Berlin hat heute leider wieder eine Stunde Verspätung.').lang).toBe('und')
+    expect(narrowed.detect('این کتاب بسیار خوبی است و من آن را می‌خوانم و دوستش دارم').lang).toBe('und')
+    expect(narrowed.detect('Привет, как дела? Это была хорошая идея.').lang).toBe('und')
+  })
+})
