@@ -1,51 +1,102 @@
-// npm run bench:ingest [-- --posts N]
-// Writes the generated demo corpus to files (untimed), then ingests them twice, each into a
-// fresh database with the same schema and indexes:
-//   pipeline  the whole import path — read each file, parse its wire format in worker threads
-//             (as the demo loader does), normalise, and store it with the batch writer (authors,
-//             relations, hashtags, links, raw payloads), one transaction per file — timed from
-//             start to end;
-//   raw       the same post rows inserted with plain prepared statements, one transaction per
-//             file, only the inserts timed.
-// Prints both rates, their ratio and the peak memory.
+// npm run bench:ingest [-- --posts N] [-- --no-nlp]
+// Writes the generated demo corpus to files and defines the demo topics (untimed), then
+// ingests the files twice, each into a fresh database with the same schema and indexes:
+//   pipeline  the whole import path, timed from start to end: read each file, parse its wire
+//             format and run the NLP pass (language, topics, terms, sentiment) in worker
+//             threads, then store with the batch writer — posts, authors, relations, hashtags,
+//             links, raw payloads, topic tags and rollups — in transactions of ~5,000 posts;
+//   raw       the same rows inserted with plain prepared statements in the same transactions.
+//             Everything they are computed from (parsing, tagging, canonical URLs, rollup sums)
+//             is prepared beforehand and not timed: only the inserts are.
+// Prints both rates, their ratio, where the pipeline spent its time and the peak memory.
+import { availableParallelism, tmpdir } from 'node:os'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import { writeDemoCorpus } from '../ingest/demo'
-import { parseInOrder, ParsePool } from '../ingest/parse-pool'
-import { BatchWriter } from '../ingest/pipeline'
+import { DEMO_TOPICS, writeDemoCorpus } from '../ingest/demo'
+import { parseInOrder, ParsePool, type ParsedPage } from '../ingest/parse-pool'
+import { BatchRollup, BatchWriter, ImportBatcher, type PostTags } from '../ingest/pipeline'
 import { canonicalUrl } from '../ingest/text'
 import type { NormalisedPost } from '../ingest/types'
 import { createDb } from '../server/db'
 import { migrateToLatest } from '../server/db/migrations'
 import { startRun } from '../server/db/repositories/ingest'
+import { createTopics } from '../server/db/repositories/topics'
 
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000000' } } })
+const { values } = parseArgs({ options: { 'posts': { type: 'string', default: '1000000' }, 'no-nlp': { type: 'boolean', default: false } } })
 const target = Number(values.posts)
+const withNlp = !values['no-nlp']
+const BATCH = 5000
 let peakRss = 0
-const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss) }
+const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage.rss()) }
 
 async function freshDb(path: string) {
   const opened = createDb(path)
   await migrateToLatest(opened.db)
-  return opened
+  return { ...opened, topics: withNlp ? await createTopics(opened.db, DEMO_TOPICS, new Date()) : [] }
 }
 
+/** Plain prepared statements for every row the pipeline writes. */
 function rawInserter(sqlite: ReturnType<typeof createDb>['sqlite']) {
   const author = sqlite.prepare('insert into authors (platform, external_id, handle, name, profile_url, followers, first_seen_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing')
   const authorId = sqlite.prepare('select id from authors where platform = ? and external_id = ?').pluck()
   const post = sqlite.prepare(`insert into posts (platform, external_id, kind, url, canonical_url, author_id, title, text, created_at, ingested_at,
-    declared_lang, likes, reposts, replies, quotes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`)
-  return sqlite.transaction((posts: NormalisedPost[], at: string) => {
-    for (const p of posts) {
-      author.run(p.author.platform, p.author.externalId, p.author.handle, p.author.name, p.author.profileUrl, p.author.followers, at, at)
-      const id = authorId.get(p.author.platform, p.author.externalId)
-      post.run(p.platform, p.externalId, p.kind, p.url, p.url ? canonicalUrl(p.url) : null, id, p.title, p.text, p.createdAt, at,
-        p.declaredLang, p.metrics.likes, p.metrics.reposts, p.metrics.replies, p.metrics.quotes)
+    declared_lang, lang, lang_confidence, likes, reposts, replies, quotes, sentiment_score, sentiment_label)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`)
+  const raw = sqlite.prepare('insert into post_raw (post_id, payload) values (?, ?)')
+  const relation = sqlite.prepare('insert into post_relations (post_id, kind, target_external_id, target_author_id) values (?, ?, ?, ?)')
+  const hashtag = sqlite.prepare('insert into post_hashtags (post_id, tag) values (?, ?) on conflict do nothing')
+  const link = sqlite.prepare('insert into post_links (post_id, canonical_url, url, domain) values (?, ?, ?, ?) on conflict do nothing')
+  const topic = sqlite.prepare('insert into post_topics (topic_id, post_id, created_at, terms) values (?, ?, ?, ?)')
+  const volume = sqlite.prepare('insert into volume_hourly (hour, topic_id, lang, platform, posts) values (?, ?, ?, ?, ?) on conflict do update set posts = posts + excluded.posts')
+  const term = sqlite.prepare('insert into term_daily (day, lang, term, surface, docs) values (?, ?, ?, ?, ?) on conflict do update set docs = docs + excluded.docs')
+  const ensureAuthor = (a: NormalisedPost['author'], at: string) => {
+    author.run(a.platform, a.externalId, a.handle, a.name, a.profileUrl, a.followers, at, at)
+    return authorId.get(a.platform, a.externalId) as number
+  }
+  return sqlite.transaction((rows: PreparedRows, at: string) => {
+    for (const p of rows.posts) {
+      const { post: x, tags } = p
+      const id = ensureAuthor(x.author, at)
+      const result = post.run(x.platform, x.externalId, x.kind, x.url, p.canonical, id, x.title, x.text, x.createdAt, at, x.declaredLang,
+        tags?.lang ?? null, tags?.langConfidence ?? null, x.metrics.likes, x.metrics.reposts, x.metrics.replies, x.metrics.quotes,
+        tags?.sentiment?.score ?? null, tags?.sentiment?.label ?? null)
+      if (result.changes === 0) continue
+      const postId = result.lastInsertRowid
+      raw.run(postId, x.rawJson)
+      for (const r of x.relations) relation.run(postId, r.kind, r.targetPostExternalId ?? null, r.targetAuthor ? ensureAuthor(r.targetAuthor, at) : null)
+      for (const tag of new Set(x.hashtags)) hashtag.run(postId, tag)
+      for (const l of p.links) link.run(postId, l.canonical, l.url, l.domain)
+      for (const t of tags?.topics ?? []) topic.run(t.topicId, postId, x.createdAt, JSON.stringify(t.terms))
     }
+    for (const v of rows.volumes) volume.run(v.hour, v.topicId, v.lang, v.platform, v.posts)
+    for (const t of rows.terms) term.run(t.day, t.lang, t.term, t.surface, t.docs)
   })
+}
+
+interface PreparedRows {
+  posts: { post: NormalisedPost, tags: PostTags | undefined, canonical: string | null, links: { url: string, canonical: string, domain: string }[] }[]
+  volumes: ReturnType<BatchRollup['volumes']> extends Iterable<infer V> ? V[] : never
+  terms: ReturnType<BatchRollup['termDocs']> extends Iterable<infer T> ? T[] : never
+}
+
+/** Everything the raw inserts need, computed outside the timed section. */
+function prepareRows(pages: ParsedPage[]): PreparedRows {
+  const rollup = new BatchRollup()
+  const posts: PreparedRows['posts'] = []
+  for (const page of pages) {
+    page.posts.forEach((post, i) => {
+      const tags = page.tags?.[i]
+      rollup.add(post, tags)
+      const links = post.links.flatMap((url) => {
+        const canonical = canonicalUrl(url)
+        return canonical ? [{ url, canonical, domain: new URL(canonical).hostname }] : []
+      })
+      posts.push({ post, tags, canonical: post.url ? canonicalUrl(post.url) : null, links })
+    })
+  }
+  return { posts, volumes: [...rollup.volumes()], terms: [...rollup.termDocs()] }
 }
 
 async function main() {
@@ -54,39 +105,62 @@ async function main() {
   process.stderr.write(`writing ${target.toLocaleString('en')} posts of demo corpus (not timed)…\n`)
   const manifest = await writeDemoCorpus(join(dir, 'corpus'), { posts: target, end: now })
   const files = manifest.files.map((f) => ({ ...f, path: join(dir, 'corpus', f.file) }))
-  const pool = new ParsePool()
-  const parse = (f: (typeof files)[number]) => pool.parse(f.format, readFileSync(f.path), f.file, now)
+  const workers = availableParallelism()
 
   const pipelineDb = await freshDb(join(dir, 'pipeline.db'))
+  const nlp = withNlp ? { topics: pipelineDb.topics } : undefined
   const writer = new BatchWriter(pipelineDb.sqlite, pipelineDb.db)
   const runId = await startRun(pipelineDb.db, { sourceId: null, label: 'bench', trigger: 'import' }, now)
-  let posts = 0
-  process.stderr.write('pipeline…\n')
+  const batcher = new ImportBatcher(writer, { runId, now: () => now }, BATCH)
+  process.stderr.write(`pipeline (${workers} parse workers${withNlp ? ' with the NLP pass' : ''})…\n`)
+  let storeMs = 0
   let start = performance.now()
-  await parseInOrder(files, parse, (_file, page) => {
-    writer.store({ page: { ...page, nextCursor: null }, runId, sourceId: null, now })
-    posts += page.posts.length
+  const pool = new ParsePool(workers, { nlp })
+  await parseInOrder(files, (f) => pool.parse(f.format, readFileSync(f.path), f.file, now), (_file, page) => {
+    const t = performance.now()
+    batcher.add(page)
+    storeMs += performance.now() - t
     sample()
   })
+  const t = performance.now()
+  batcher.flush()
+  storeMs += performance.now() - t
   const pipelineMs = performance.now() - start
+  await pool.close()
+  const posts = batcher.totals.fetched - batcher.totals.failed
 
   const rawDb = await freshDb(join(dir, 'raw.db'))
   const raw = rawInserter(rawDb.sqlite)
   let rawMs = 0
-  process.stderr.write('raw insert…\n')
-  await parseInOrder(files, parse, (_file, page) => {
+  process.stderr.write('raw insert of the same rows…\n')
+  const rawPool = new ParsePool(workers, { nlp: withNlp ? { topics: rawDb.topics } : undefined })
+  let pending: ParsedPage[] = []
+  let pendingPosts = 0
+  const insertPending = () => {
+    const rows = prepareRows(pending)
     start = performance.now()
-    raw(page.posts, now.toISOString())
+    raw(rows, now.toISOString())
     rawMs += performance.now() - start
+    pending = []
+    pendingPosts = 0
     sample()
+  }
+  await parseInOrder(files, (f) => rawPool.parse(f.format, readFileSync(f.path), f.file, now), (_file, page) => {
+    pending.push(page)
+    pendingPosts += page.posts.length
+    if (pendingPosts >= BATCH) insertPending()
   })
-  await pool.close()
+  if (pending.length) insertPending()
+  await rawPool.close()
 
+  const stored = (db: typeof pipelineDb) => db.sqlite.prepare('select count(*) from posts').pluck().get() as number
   const pipelineRate = posts / (pipelineMs / 1000)
   const rawRate = posts / (rawMs / 1000)
-  console.log(`posts ingested:            ${posts.toLocaleString('en')} (${files.length.toLocaleString('en')} files)`)
-  console.log(`pipeline (read, parse, store): ${Math.round(pipelineRate).toLocaleString('en')} posts/s`)
-  console.log(`raw prepared insert:       ${Math.round(rawRate).toLocaleString('en')} posts/s (same rows, same schema and indexes)`)
+  console.log(`posts in the corpus:       ${posts.toLocaleString('en')} (${files.length.toLocaleString('en')} files); stored ${stored(pipelineDb).toLocaleString('en')} (pipeline) and ${stored(rawDb).toLocaleString('en')} (raw)`)
+  console.log(`NLP pass:                  ${withNlp ? `on (${pipelineDb.topics.length} topics)` : 'off'}`)
+  console.log(`pipeline (read, parse${withNlp ? ', tag' : ''}, store): ${Math.round(pipelineRate).toLocaleString('en')} posts/s, ${(pipelineMs / 1000).toFixed(1)} s in all`)
+  console.log(`  of which storing:        ${(storeMs / 1000).toFixed(1)} s on the main thread (the rest is waiting for the workers)`)
+  console.log(`raw prepared insert:       ${Math.round(rawRate).toLocaleString('en')} posts/s (same rows, same transactions, same schema and indexes)`)
   console.log(`ratio pipeline / raw:      ${(pipelineRate / rawRate).toFixed(3)}`)
   console.log(`peak memory (RSS):         ${Math.round(peakRss / 1024 / 1024)} MiB`)
   pipelineDb.sqlite.close()

@@ -1,6 +1,13 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import type { TaggerOptions } from './nlp/tagger'
+import type { PostTags } from './pipeline'
 import type { Page } from './types'
+
+/** A parsed page, with its posts' tags when the pool runs the NLP pass. */
+export interface ParsedPage extends Page {
+  tags?: PostTags[]
+}
 
 // Parsing wire formats is the costliest step of a bulk import. A pool of worker threads parses
 // the next files while the main thread stores the current one, in the order they were given.
@@ -8,7 +15,7 @@ import type { Page } from './types'
 // benchmark; the server parses in-line, its sources being network-bound.
 
 interface Pending {
-  resolve: (page: Page) => void
+  resolve: (page: ParsedPage) => void
   reject: (error: Error) => void
 }
 
@@ -17,10 +24,11 @@ export class ParsePool {
   private readonly pending = new Map<number, Pending>()
   private next = 0
 
-  constructor(size = Math.max(1, availableParallelism() - 1)) {
+  /** `nlp`: tag every page in the workers too, with these topics and languages. */
+  constructor(size = availableParallelism(), options: { nlp?: TaggerOptions } = {}) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url))
-      worker.on('message', (message: { id: number, page?: Page, error?: string }) => {
+      const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { nlp: options.nlp } })
+      worker.on('message', (message: { id: number, page?: ParsedPage, error?: string }) => {
         const job = this.pending.get(message.id)
         if (!job) return
         this.pending.delete(message.id)
@@ -33,9 +41,9 @@ export class ParsePool {
   }
 
   /** Parses one saved payload with the adapter of `kind`. */
-  parse(kind: string, body: Buffer, origin: string, now: Date): Promise<Page> {
+  parse(kind: string, body: Buffer, origin: string, now: Date): Promise<ParsedPage> {
     const id = this.next++
-    return new Promise<Page>((resolve, reject) => {
+    return new Promise<ParsedPage>((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
       this.workers[id % this.workers.length]!.postMessage({ id, kind, body, origin, now: now.toISOString() })
     })
@@ -55,13 +63,13 @@ export class ParsePool {
  * Parses items with up to `ahead` in flight, handing each page to `store` in the original
  * order, one at a time.
  */
-export async function parseInOrder<T>(
+export async function parseInOrder<T, P extends Page = Page>(
   items: Iterable<T>,
-  parse: (item: T) => Promise<Page>,
-  store: (item: T, page: Page) => void,
+  parse: (item: T) => Promise<P>,
+  store: (item: T, page: P) => void,
   ahead = 8,
 ): Promise<void> {
-  const queue: { item: T, page: Promise<Page> }[] = []
+  const queue: { item: T, page: Promise<P> }[] = []
   for (const item of items) {
     const page = parse(item)
     // A failure is reported when its turn comes, not as an unhandled rejection before.

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database as Sqlite, Statement } from 'better-sqlite3'
-import type { Database } from '../server/db/schema'
+import type { Database, SentimentLabel } from '../server/db/schema'
 import { canonicalUrl } from './text'
 import type { FailedItem, NormalisedAuthor, NormalisedPost, Page } from './types'
 
@@ -10,8 +10,14 @@ import type { FailedItem, NormalisedAuthor, NormalisedPost, Page } from './types
 
 /** What the NLP pass adds to a post before it is stored (the seam of PRODUCT.md §2). */
 export interface PostTags {
-  lang: string | null
-  langConfidence: number | null
+  /** ISO 639-1 code, or 'und' when the detector is unsure. */
+  lang: string
+  langConfidence: number
+  /** Null when not scored: no lexicon for the language, or none of its words in the text. */
+  sentiment: { score: number, label: SentimentLabel } | null
+  topics: { topicId: number, terms: string[] }[]
+  /** The post's distinct terms (stems, and '#' + hashtag), counted once per post per day. */
+  terms: { key: string, surface: string }[]
 }
 
 /** Tags a whole batch at once, in order; absent means no NLP pass. */
@@ -26,6 +32,8 @@ export interface BatchCounts {
 
 export interface StoreBatchInput {
   page: Pick<Page, 'posts' | 'failures' | 'nextCursor'>
+  /** Tags computed already (by a parse worker), in the order of the posts; else the tagger runs. */
+  tags?: readonly PostTags[]
   runId: number
   sourceId: number | null
   now: Date
@@ -70,6 +78,9 @@ export class BatchWriter {
   private readonly insertFailure: Named
   private readonly bumpRun: Named
   private readonly moveCursor: Named
+  private readonly insertPostTopic: Named
+  private readonly addVolume: Named
+  private readonly addTermDocs: Named
   private readonly writeBatch: (input: StoreBatchInput) => BatchCounts
   /** Authors already stored, with what we stored: an unchanged author costs no statement. */
   private readonly knownAuthors = new Map<string, { id: number, seen: string }>()
@@ -92,6 +103,7 @@ export class BatchWriter {
       canonicalUrl: s('canonicalUrl'), authorId: s('authorId'), title: s('title'), text: s('text'), createdAt: s('createdAt'),
       ingestedAt: s('at'), declaredLang: s('declaredLang'), lang: s('lang'), langConfidence: s('langConfidence'),
       likes: s('likes'), reposts: s('reposts'), replies: s('replies'), quotes: s('quotes'),
+      sentimentScore: s('sentimentScore'), sentimentLabel: s('sentimentLabel'),
     }).onConflict((oc) => oc.doNothing()).returning('id'))
     this.findNewsByCanonical = prepare(sqlite, db.selectFrom('posts').select('id')
       .where('platform', '=', 'rss').where('canonicalUrl', '=', s('canonicalUrl')).limit(1))
@@ -121,6 +133,17 @@ export class BatchWriter {
     })).where('id', '=', s<number>('runId')))
     this.moveCursor = prepare(sqlite, db.updateTable('sources').set({ cursor: s('cursor'), updatedAt: s('at') })
       .where('id', '=', s<number>('sourceId')))
+    this.insertPostTopic = prepare(sqlite, db.insertInto('postTopics')
+      .values({ topicId: s('topicId'), postId: s('postId'), createdAt: s('createdAt'), terms: s('terms') })
+      .onConflict((oc) => oc.doNothing()))
+    this.addVolume = prepare(sqlite, db.insertInto('volumeHourly')
+      .values({ hour: s('hour'), topicId: s('topicId'), lang: s('lang'), platform: s('platform'), posts: s('posts') })
+      .onConflict((oc) => oc.columns(['topicId', 'hour', 'lang', 'platform'])
+        .doUpdateSet((eb) => ({ posts: eb('volumeHourly.posts', '+', eb.ref('excluded.posts')) }))))
+    this.addTermDocs = prepare(sqlite, db.insertInto('termDaily')
+      .values({ day: s('day'), lang: s('lang'), term: s('term'), surface: s('surface'), docs: s('docs') })
+      .onConflict((oc) => oc.columns(['lang', 'term', 'day'])
+        .doUpdateSet((eb) => ({ docs: eb('termDaily.docs', '+', eb.ref('excluded.docs')) }))))
     this.writeBatch = sqlite.transaction((input: StoreBatchInput) => this.write(input))
   }
 
@@ -140,14 +163,26 @@ export class BatchWriter {
     }
   }
 
-  private write({ page, runId, sourceId, now }: StoreBatchInput): BatchCounts {
+  private write({ page, tags: given, runId, sourceId, now }: StoreBatchInput): BatchCounts {
     const at = now.toISOString()
-    const tags = this.tagger?.(page.posts) ?? []
+    const tags = given ?? this.tagger?.(page.posts) ?? []
     const counts: BatchCounts = { fetched: page.posts.length + page.failures.length, inserted: 0, duplicates: 0, failed: 0 }
+    const rollup = new BatchRollup()
     page.posts.forEach((post, index) => {
-      if (this.writePost(post, tags[index], sourceId, at)) counts.inserted++
-      else counts.duplicates++
+      const postTags = tags[index]
+      const postId = this.writePost(post, postTags, sourceId, at)
+      if (postId === null) {
+        counts.duplicates++
+        return
+      }
+      counts.inserted++
+      rollup.add(post, postTags)
+      for (const topic of postTags?.topics ?? []) {
+        this.insertPostTopic.run({ topicId: topic.topicId, postId, createdAt: post.createdAt, terms: JSON.stringify(topic.terms) })
+      }
     })
+    for (const row of rollup.volumes()) this.addVolume.run(row)
+    for (const row of rollup.termDocs()) this.addTermDocs.run(row)
     for (const failure of page.failures) this.recordFailure(runId, failure)
     counts.failed = page.failures.length
     this.bumpRun.run({ ...counts, runId })
@@ -171,17 +206,18 @@ export class BatchWriter {
     return row!.id
   }
 
-  /** True when the post was new. */
-  private writePost(post: NormalisedPost, tags: PostTags | undefined, sourceId: number | null, at: string): boolean {
+  /** The new post's id, or null when it was already stored. */
+  private writePost(post: NormalisedPost, tags: PostTags | undefined, sourceId: number | null, at: string): number | null {
     const canonical = post.url ? canonicalUrl(post.url) : null
     // The same article reaching us through two news feeds is one post.
-    if (post.platform === 'rss' && canonical && this.findNewsByCanonical.get({ canonicalUrl: canonical })) return false
+    if (post.platform === 'rss' && canonical && this.findNewsByCanonical.get({ canonicalUrl: canonical })) return null
     const authorId = this.authorId(post.author, at)
     const row = this.insertPost.get<{ id: number }>({
       ...post, ...post.metrics, sourceId, canonicalUrl: canonical, authorId, at,
       lang: tags?.lang ?? null, langConfidence: tags?.langConfidence ?? null,
+      sentimentScore: tags?.sentiment?.score ?? null, sentimentLabel: tags?.sentiment?.label ?? null,
     })
-    if (!row) return false
+    if (!row) return null
     const postId = row.id
     this.insertRaw.run({ postId, payload: post.rawJson ?? JSON.stringify(post.raw) })
     for (const relation of post.relations) {
@@ -191,12 +227,92 @@ export class BatchWriter {
     this.resolveRelations.run({ postId, externalId: post.externalId })
     for (const tag of new Set(post.hashtags)) this.insertHashtag.run({ postId, tag })
     for (const link of post.links) this.writeLink(postId, link)
-    return true
+    return postId
   }
 
   private writeLink(postId: number, link: string): void {
     const canonical = canonicalUrl(link)
     if (!canonical) return
     this.insertLink.run({ postId, canonicalUrl: canonical, url: link, domain: new URL(canonical).hostname })
+  }
+}
+
+/**
+ * The rollups one batch adds to, summed in memory first: a page of a thousand posts touches a
+ * few dozen volume rows and a few thousand term rows, each written once.
+ */
+export class BatchRollup {
+  private readonly volume = new Map<string, number>()
+  private readonly terms = new Map<string, { docs: number, surface: string }>()
+
+  add(post: NormalisedPost, tags: PostTags | undefined): void {
+    const hour = post.createdAt.slice(0, 13)
+    const day = post.createdAt.slice(0, 10)
+    const lang = tags?.lang ?? 'und'
+    this.count(`${hour}\u00000\u0000${lang}\u0000${post.platform}`)
+    for (const topic of tags?.topics ?? []) this.count(`${hour}\u0000${topic.topicId}\u0000${lang}\u0000${post.platform}`)
+    for (const term of tags?.terms ?? []) {
+      const key = `${day}\u0000${lang}\u0000${term.key}`
+      const seen = this.terms.get(key)
+      if (seen) seen.docs++
+      else this.terms.set(key, { docs: 1, surface: term.surface })
+    }
+  }
+
+  private count(key: string): void {
+    this.volume.set(key, (this.volume.get(key) ?? 0) + 1)
+  }
+
+  *volumes(): Iterable<{ hour: string, topicId: number, lang: string, platform: string, posts: number }> {
+    for (const [key, posts] of this.volume) {
+      const [hour, topicId, lang, platform] = key.split('\u0000') as [string, string, string, string]
+      yield { hour, topicId: Number(topicId), lang, platform, posts }
+    }
+  }
+
+  *termDocs(): Iterable<{ day: string, lang: string, term: string, surface: string, docs: number }> {
+    for (const [key, { docs, surface }] of this.terms) {
+      const [day, lang, term] = key.split('\u0000') as [string, string, string]
+      yield { day, lang, term: term.slice(0, 200), surface: surface.slice(0, 200), docs }
+    }
+  }
+}
+
+/**
+ * Groups the pages of a bulk import into transactions of about `size` posts. A transaction's
+ * cost is mostly the index pages it dirties, so a hundred small files committed one by one
+ * write the same pages a hundred times. Imports have no cursor to keep in step, and re-running
+ * one inserts nothing twice, so a larger batch loses nothing on a crash.
+ */
+export class ImportBatcher {
+  private posts: NormalisedPost[] = []
+  private failures: FailedItem[] = []
+  private tags: PostTags[] = []
+  private tagged = true
+  readonly totals: BatchCounts = { fetched: 0, inserted: 0, duplicates: 0, failed: 0 }
+
+  constructor(private readonly writer: BatchWriter, private readonly target: { runId: number, now: () => Date }, private readonly size = 5000) {}
+
+  add(page: Pick<Page, 'posts' | 'failures'> & { tags?: readonly PostTags[] }): void {
+    for (const post of page.posts) this.posts.push(post)
+    for (const failure of page.failures) this.failures.push(failure)
+    if (page.tags) for (const tags of page.tags) this.tags.push(tags)
+    else this.tagged = false
+    if (this.posts.length >= this.size) this.flush()
+  }
+
+  flush(): BatchCounts {
+    if (this.posts.length === 0 && this.failures.length === 0) return { fetched: 0, inserted: 0, duplicates: 0, failed: 0 }
+    const counts = this.writer.store({
+      page: { posts: this.posts, failures: this.failures, nextCursor: null },
+      tags: this.tagged && this.tags.length === this.posts.length ? this.tags : undefined,
+      runId: this.target.runId, sourceId: null, now: this.target.now(),
+    })
+    for (const key of ['fetched', 'inserted', 'duplicates', 'failed'] as const) this.totals[key] += counts[key]
+    this.posts = []
+    this.failures = []
+    this.tags = []
+    this.tagged = true
+    return counts
   }
 }

@@ -13,6 +13,7 @@ import { buildWorld } from './world/build'
 export { DEMO_FACTS, demoFacts } from './facts'
 export type { AccountFact, CommunityFact, DemoFacts, DemoOptions } from './facts'
 export type { DemoPayload } from './pages'
+export { DEMO_TOPICS } from './topics'
 
 export interface DemoManifestEntry {
   file: string

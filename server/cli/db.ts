@@ -2,6 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { createDb, DEFAULT_DB_FILE, type OpenedDb } from '../db'
 import { migrateToLatest } from '../db/migrations'
+import { languagesFromEnv, NlpService } from '../../ingest/nlp/service'
+import type { BatchTagger } from '../../ingest/pipeline'
 
 export const DEMO_DB_FILE = './data/demo.db'
 
@@ -40,4 +42,11 @@ export async function openExisting(flag: string | undefined): Promise<OpenedDb> 
 export function openOrCreate(file: string): OpenedDb {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   return createDb(file)
+}
+
+/** The NLP pass for CLI ingest and import: the same tagger the server runs, with the stored topics. */
+export async function cliTagger(db: OpenedDb['db']): Promise<BatchTagger> {
+  const nlp = new NlpService(db, { languages: languagesFromEnv() })
+  await nlp.ready()
+  return nlp.tagBatch
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db'
 import type { PublicUser } from '../db/repositories/users'
 import type { IngestScheduler } from '../../ingest/scheduler'
+import type { NlpService } from '../../ingest/nlp/service'
 
 // The inner context holds everything a procedure needs; tests build it directly and call
 // procedures through createCaller, with no HTTP in between.
@@ -10,8 +11,10 @@ export interface Context {
   now: () => Date
   /** Runs sources in this process; absent where no ingest runs (some tests). */
   ingest: IngestScheduler | null
+  /** The live tagger and background re-tag jobs; absent in tests that do not need them. */
+  nlp: NlpService | null
 }
 
-export function createInnerContext(opts: { db: Db, user?: PublicUser | null, now?: () => Date, ingest?: IngestScheduler | null }): Context {
-  return { db: opts.db, user: opts.user ?? null, now: opts.now ?? (() => new Date()), ingest: opts.ingest ?? null }
+export function createInnerContext(opts: { db: Db, user?: PublicUser | null, now?: () => Date, ingest?: IngestScheduler | null, nlp?: NlpService | null }): Context {
+  return { db: opts.db, user: opts.user ?? null, now: opts.now ?? (() => new Date()), ingest: opts.ingest ?? null, nlp: opts.nlp ?? null }
 }

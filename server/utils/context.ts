@@ -8,5 +8,5 @@ export async function createHttpContext(event: H3Event): Promise<Context> {
   const session = await getUserSession(event)
   const id = session.user?.id
   const user = typeof id === 'number' ? await activeUser(db, id) : null
-  return createInnerContext({ db, user, ingest: useIngest() })
+  return createInnerContext({ db, user, ingest: useIngest(), nlp: useNlp() })
 }

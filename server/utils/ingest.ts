@@ -7,7 +7,7 @@ let scheduler: IngestScheduler | undefined
 export function useIngest(): IngestScheduler {
   if (!scheduler) {
     const { db, sqlite } = useDb()
-    scheduler = new IngestScheduler(createIngestContext(db, sqlite))
+    scheduler = new IngestScheduler(createIngestContext(db, sqlite, { tagger: useNlp().tagBatch }))
   }
   return scheduler
 }

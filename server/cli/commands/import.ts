@@ -4,7 +4,7 @@ import { createIngestContext } from '../../../ingest/runner'
 import { type Platform, PLATFORMS } from '../../../ingest/types'
 import { MAPPED_FIELDS } from '../../../ingest/sources/file'
 import { mappingOverrideSchema } from '../../../ingest/sources/file/mapping'
-import { CliError, dbArg, openExisting } from '../db'
+import { CliError, cliTagger, dbArg, openExisting } from '../db'
 import { progressLine } from '../progress'
 
 function parseMapping(text: string): Record<string, string | null> {
@@ -41,7 +41,7 @@ export default defineCommand({
     }
     const mapping = args.map ? parseMapping(args.map) : undefined
     const { db, sqlite } = await openExisting(args.db)
-    const context = createIngestContext(db, sqlite)
+    const context = createIngestContext(db, sqlite, { tagger: await cliTagger(db) })
     const progress = progressLine('import')
     try {
       const result = await importInput(context, args.input, {

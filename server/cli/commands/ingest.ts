@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty'
 import { createIngestContext, runSource } from '../../../ingest/runner'
 import { dueSources, getSource, listSources } from '../../db/repositories/sources'
-import { CliError, dbArg, openExisting } from '../db'
+import { CliError, cliTagger, dbArg, openExisting } from '../db'
 
 export default defineCommand({
   meta: { name: 'ingest', description: 'Run sources now: the due ones, one (--source), or all enabled (--all)' },
@@ -12,7 +12,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const { db, sqlite } = await openExisting(args.db)
-    const context = createIngestContext(db, sqlite)
+    const context = createIngestContext(db, sqlite, { tagger: await cliTagger(db) })
     let failures = 0
     try {
       let ids: number[]

@@ -73,7 +73,7 @@ describe('BatchWriter', () => {
     const writer = new BatchWriter(sqlite, db, (posts) => {
       calls++
       if (calls === 2) throw new Error('tagger crashed')
-      return posts.map(() => ({ lang: 'en', langConfidence: 0.9 }))
+      return posts.map(() => ({ lang: 'en', langConfidence: 0.9, sentiment: null, topics: [], terms: [] }))
     })
     const runId = await newRun()
     writer.store({ runId, sourceId, now, page: { posts: [aPost('1')], failures: [], nextCursor: 'c1' } })

@@ -10,7 +10,7 @@ describe('parseInOrder', () => {
   it('stores pages in the order given even when parsing finishes out of order', async () => {
     const stored: number[] = []
     await parseInOrder([1, 2, 3, 4, 5],
-      (n) => new Promise((resolve) => setTimeout(() => resolve(pageOf(n)), (6 - n) * 5)),
+      (n) => new Promise<Page>((resolve) => setTimeout(() => resolve(pageOf(n)), (6 - n) * 5)),
       (n, page) => stored.push(Number(page.nextCursor) * 10 + n), 3)
     expect(stored).toEqual([11, 22, 33, 44, 55])
   })

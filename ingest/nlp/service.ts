@@ -1,0 +1,78 @@
+import type { Db } from '../../server/db'
+import { pendingJobs, topicDefinitions } from '../../server/db/repositories/topics'
+import type { LanguageCode } from '../../shared/languages'
+import { isLanguageCode } from '../../shared/languages'
+import type { PostTags } from '../pipeline'
+import { runRetag } from './retag'
+import { Tagger, type TaggablePost } from './tagger'
+
+// The NLP pass inside a long-running process: one tagger for scheduled ingest, kept in step with
+// the topics, and the background jobs (re-tagging history) run one at a time.
+
+export interface NlpServiceOptions {
+  languages?: readonly LanguageCode[]
+  now?: () => Date
+  /** Runs after a topic's history was re-tagged (spike detection hooks in here). */
+  afterRetag?: (topicId: number) => Promise<void>
+}
+
+/** CHORUS_LANGUAGES=en,fr,ar narrows detection to the languages an instance works in. */
+export function languagesFromEnv(value = process.env.CHORUS_LANGUAGES): LanguageCode[] | undefined {
+  if (!value?.trim()) return undefined
+  const codes = value.split(',').map((code) => code.trim().toLowerCase()).filter(Boolean)
+  const unknown = codes.filter((code) => !isLanguageCode(code))
+  if (unknown.length) throw new Error(`CHORUS_LANGUAGES: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a supported language' : 'are not supported languages'}`)
+  return codes as LanguageCode[]
+}
+
+export class NlpService {
+  private tagger: Tagger | null = null
+  private starting: Promise<Tagger> | null = null
+  private draining: Promise<void> | null = null
+  private stopped = false
+
+  constructor(private readonly db: Db, private readonly options: NlpServiceOptions = {}) {}
+
+  /** Loads the detector and the topics; later calls return the same tagger. */
+  ready(): Promise<Tagger> {
+    this.starting ??= topicDefinitions(this.db)
+      .then((topics) => Tagger.create({ topics, languages: this.options.languages }))
+      .then((tagger) => (this.tagger = tagger))
+    return this.starting
+  }
+
+  /** The seam the batch writer calls; scheduled ingest waits for ready() before its first run. */
+  tagBatch = (posts: readonly TaggablePost[]): PostTags[] => {
+    if (!this.tagger) throw new Error('the NLP pass is still starting; try again in a moment')
+    return this.tagger.tagBatch(posts)
+  }
+
+  /** After a topic was created, changed or removed: new posts use the new queries at once, and history is re-tagged. */
+  async topicsChanged(): Promise<void> {
+    const tagger = await this.ready()
+    tagger.setTopics(await topicDefinitions(this.db))
+    this.runJobs()
+  }
+
+  /** Starts the queued jobs (and any a crash interrupted) unless they are running already. */
+  runJobs(): Promise<void> {
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null
+    })
+    return this.draining
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    await this.draining
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped) {
+      const job = (await pendingJobs(this.db))[0]
+      if (!job) return
+      const done = await runRetag(this.db, job.id, { now: this.options.now, shouldStop: () => this.stopped })
+      if (done.status === 'ok' && done.topicId !== null) await this.options.afterRetag?.(done.topicId)
+    }
+  }
+}
