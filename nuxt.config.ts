@@ -1,5 +1,7 @@
 import { cpSync, existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
+import { LAZY_MODULES } from './ingest/nlp/text/natural'
 
 // Nuxt 4 with pages/ and components/ at the repository root (srcDir '.').
 export default defineNuxtConfig({
@@ -39,6 +41,9 @@ export default defineNuxtConfig({
     // The password comes from NUXT_SESSION_PASSWORD at run time; the server refuses to start without it.
     session: { password: '', name: 'chorus-session', maxAge: 60 * 60 * 24 * 7, cookie: { sameSite: 'lax' } },
   },
+  // The NLP pass requires parts of natural and stopwords-iso on first use, out of the bundler's
+  // sight: trace them explicitly so the built server carries them.
+  nitro: { externals: { traceInclude: Object.values(LAZY_MODULES).map((name) => createRequire(import.meta.url).resolve(name)) } },
   hooks: {
     // feedsmith ships a dependency inside its own dist/node_modules and imports it by a
     // relative path; the server's file tracer moves it elsewhere, so put it back where it is

@@ -12,12 +12,10 @@
 //   commonest words ("میں", "سے", "کا", "کو", "نے"): those are added.
 // - The Somali list has 30 words and lacks "iyo" (and), "oo", "ee", "waa": those are added.
 
-import { createRequire } from 'node:module'
 import { isLanguageCode, type LanguageCode } from '../../../shared/languages'
 import { fold } from '../tokens'
+import { lazyRequire } from './natural'
 import { foldsAccents, lowerCase } from './words'
-
-const require = createRequire(import.meta.url)
 
 const TAMIL = [
   'ஒரு', 'மற்றும்', 'இந்த', 'அந்த', 'இது', 'அது', 'இவை', 'அவை', 'என்று', 'என', 'என்ற', 'என்னும்', 'என்பது',
@@ -69,7 +67,7 @@ type Lists = Readonly<Record<string, readonly string[] | undefined>>
 let isoLists: Lists | undefined
 
 function published(lang: string): readonly string[] | undefined {
-  isoLists ??= require('stopwords-iso') as Lists
+  isoLists ??= lazyRequire('stopwords') as Lists
   return isoLists[lang]
 }
 
