@@ -16,6 +16,7 @@ export interface Area {
 export const AREAS: readonly Area[] = [
   { key: 'home', to: '/', icon: 'i-lucide-house', roles: ANY_ROLE, group: 'workspace' },
   { key: 'sources', to: '/sources', icon: 'i-lucide-radio-tower', roles: ['admin', 'analyst'], group: 'workspace' },
+  { key: 'topics', to: '/topics', icon: 'i-lucide-tags', roles: ANY_ROLE, group: 'workspace' },
   { key: 'users', to: '/admin/users', icon: 'i-lucide-users', roles: ['admin'], group: 'admin' },
   { key: 'audit', to: '/admin/audit', icon: 'i-lucide-scroll-text', roles: ['admin'], group: 'admin' },
   { key: 'account', to: '/account', icon: 'i-lucide-user-cog', roles: ANY_ROLE, group: 'personal' },
