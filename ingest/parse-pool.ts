@@ -67,7 +67,7 @@ export async function parseInOrder<T, P extends Page = Page>(
   items: Iterable<T>,
   parse: (item: T) => Promise<P>,
   store: (item: T, page: P) => void,
-  ahead = 8,
+  ahead = 64,
 ): Promise<void> {
   const queue: { item: T, page: Promise<P> }[] = []
   for (const item of items) {
