@@ -77,6 +77,11 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
     if (scores[top]! >= tuning.minWords && topLead >= tuning.minLead + foreign[top]! * tuning.foreignPenalty && !declaredOpen) {
       return { lang: malayan(latin[top]!, text, declared), confidence: 1 - 0.5 * Math.exp(-topLead), stage: 'words' }
     }
+    // The declaration and the words agreeing is evidence from two sides: a smaller lead will do.
+    const agreed = hinted >= 0 && (hinted === top || hinted === partner[top])
+    if (agreed && scores[top]! >= tuning.minWords && topLead >= tuning.agreedLead + foreign[top]! * tuning.foreignPenalty) {
+      return { lang: malayan(latin[top]!, text, declared), confidence: 1 - 0.5 * Math.exp(-topLead - 1), stage: 'words' }
+    }
     return modelAnswer(text, scores, declared)
   }
 }

@@ -22,6 +22,11 @@ export interface LinguaStage {
   scores(text: string, candidates: readonly LanguageCode[]): LinguaScore[]
 }
 
+// The same text comes back often (a repost quoting a post, a headline shared on every platform,
+// a stock reply): the model's answers for the latest texts are kept, since a call costs ~100x
+// a look-up. Bounded, evicting the least recently used.
+const CACHE_SIZE = 20_000
+
 const codeByName = new Map<string, LanguageCode>(LANGUAGES.map((language) => [language.name, language.code]))
 
 export async function loadLingua(): Promise<LinguaStage> {
@@ -38,9 +43,18 @@ export async function loadLingua(): Promise<LinguaStage> {
     return detector
   }
 
+  const answers = new Map<string, readonly LinguaScore[]>()
+
   return {
     scores(text, candidates) {
       if (candidates.length === 1) return [{ lang: candidates[0]!, confidence: 1 }]
+      const key = `${candidates.join(',')}\u0000${text}`
+      const known = answers.get(key)
+      if (known) {
+        answers.delete(key)
+        answers.set(key, known)
+        return known.map((score) => ({ ...score }))
+      }
       const values = detectorFor(candidates).computeLanguageConfidenceValues(text) as { language: string, confidence: number }[]
       const out: LinguaScore[] = []
       for (const { language, confidence } of values) {
@@ -48,6 +62,8 @@ export async function loadLingua(): Promise<LinguaStage> {
         if (!lang) throw new Error(`lingua answered a language Chorus does not list: ${language}`)
         out.push({ lang, confidence })
       }
+      if (answers.size >= CACHE_SIZE) answers.delete(answers.keys().next().value!)
+      answers.set(key, out.map((score) => ({ ...score })))
       return out
     },
   }

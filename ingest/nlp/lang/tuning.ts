@@ -16,6 +16,8 @@ export interface Tuning {
    * are multiplied by exp(wordBlend × evidence). Lifts sentences by about 0.4 points.
    */
   wordBlend: number
+  /** Least lead for the fast path when the declared language is the one leading. */
+  agreedLead: number
   /** The declared language wins when its confidence is at least the best's divided by this. */
   declaredPrior: number
   /** Below this model confidence the answer is 'und'. */
@@ -37,6 +39,7 @@ export const DEFAULT_TUNING: Tuning = {
   // 2 keeps a wrong declaration (Mastodon's default "en") from costing more than 0.1-0.4 points
   // while a right one gains 2-4.
   declaredPrior: 2,
+  agreedLead: 0.5,
   minConfidence: 0.1,
   narrowFrom: 120,
   narrowShare: 0.25,

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createLanguageDetector, type LanguageDetector } from '../../../../ingest/nlp/lang'
+import { buildDetector } from '../../../../ingest/nlp/lang/detect'
+import { LANGUAGE_CODES } from '../../../../shared/languages'
 
 const SWAHILI = 'Habari za asubuhi! Leo tunaenda sokoni kwa sababu tunahitaji chakula na matunda kwa ajili ya familia yetu.'
 
@@ -93,5 +95,20 @@ describe('detect, narrowed to the languages an instance works in', () => {
     expect(narrowed.detect('Der Zug nach Berlin hat heute leider wieder eine Stunde Verspätung.').lang).toBe('und')
     expect(narrowed.detect('این کتاب بسیار خوبی است و من آن را می‌خوانم و دوستش دارم').lang).toBe('und')
     expect(narrowed.detect('Привет, как дела? Это была хорошая идея.').lang).toBe('und')
+  })
+})
+
+describe('a declaration the words agree with', () => {
+  // Spanish leads Catalan here by less than the fast path asks of an undeclared text.
+  const SPANISH = 'Según una red de organizaciones sociales, 3.700 personas enfrentan inseguridad alimentaria aguda en Ciudad de México. El precio de los alimentos sube.'
+
+  it('settles the post without the model when the declared language leads the function words', () => {
+    const staged = buildDetector(null, LANGUAGE_CODES)
+    expect(staged.explain(SPANISH).stage).toBe('model')
+    expect(staged.explain(SPANISH, 'es')).toMatchObject({ lang: 'es', stage: 'words' })
+  })
+
+  it('does not let a declaration the words contradict skip the model', () => {
+    expect(buildDetector(null, LANGUAGE_CODES).explain(SPANISH, 'pt').stage).toBe('model')
   })
 })
