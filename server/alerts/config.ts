@@ -7,7 +7,7 @@ import { z } from 'zod'
 //                                    Special characters in the password must be percent-encoded.
 //   CHORUS_ALERT_FROM                sender, "Name <address>" or an address; default Chorus <chorus@localhost>
 //   CHORUS_PUBLIC_URL                where people open Chorus, for links in alerts; default http://localhost:3000
-//   CHORUS_ALERT_COOLDOWN_MINUTES    quiet time per topic after an alert; default 60
+//   CHORUS_ALERT_COOLDOWN_MINUTES    least quiet time after a topic's alert, whatever the topic sets; default 60
 //   CHORUS_SMTP_TIMEOUT_MS           connect, greeting and idle limit for SMTP; default 10000
 //   CHORUS_WEBHOOK_TIMEOUT_MS        limit for a webhook to answer; default 10000
 

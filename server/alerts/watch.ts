@@ -166,10 +166,12 @@ interface AlertTopic {
 
 async function raiseAlert(db: Db, options: WatchOptions, topic: AlertTopic, spikeId: number,
   spike: { lang: string, granularity: Granularity, event: SpikeEvent, drivers: SpikeDrivers, rule: ReturnType<typeof resolveSpikeOptions> }) {
+  // The instance's setting is a floor: an admin can keep every topic from alerting more often.
+  const cooldownMinutes = Math.max(topic.alertCooldownMinutes, options.delivery?.config.cooldownMinutes ?? 0)
   const summary = `${spike.event.peakCount} posts in one ${spike.granularity} against about ${Math.round(spike.event.baseline)} expected`
   // One burst shows in several series (overall and per language, hourly and daily): the team's
   // inbox gets it once per cooldown, like the e-mail.
-  const quietSince = new Date(options.now.getTime() - topic.alertCooldownMinutes * 60_000).toISOString()
+  const quietSince = new Date(options.now.getTime() - cooldownMinutes * 60_000).toISOString()
   const recent = await db.selectFrom('alerts').select('id').where('topicId', '=', topic.id).where('channel', '=', 'app')
     .where('createdAt', '>', quietSince).limit(1).executeTakeFirst()
   if (!recent) await recordAlert(db, { spikeId, topicId: topic.id, channel: 'app', status: 'sent', detail: summary }, options.now)
@@ -185,7 +187,7 @@ async function raiseAlert(db: Db, options: WatchOptions, topic: AlertTopic, spik
     channels,
     state: { lastSentAt: last?.createdAt ?? null, lastEventKey: last ? spikeEventKey(last.topicId, last.lang === '*' ? null : last.lang, last) : null },
     now: options.now,
-    cooldownMinutes: topic.alertCooldownMinutes,
+    cooldownMinutes,
   }, options.delivery)
   if (!report.decision.send) {
     await recordAlert(db, { spikeId, topicId: topic.id, channel: 'email', status: 'skipped', detail: report.decision.message }, options.now)
