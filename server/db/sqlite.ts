@@ -13,6 +13,9 @@ export function openSqlite(file: string, options: { mustExist?: boolean } = {}):
   // than failing at once.
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
+  // 64 MiB of page cache instead of SQLite's 2 MiB: past a few hundred thousand posts the
+  // indexes an insert touches no longer fit in 2 MiB, and every batch re-reads them.
+  sqlite.pragma('cache_size = -65536')
   return sqlite
 }
 
