@@ -43,8 +43,13 @@ export default defineNuxtConfig({
   },
   // The NLP pass requires parts of natural and stopwords-iso on first use, out of the bundler's
   // sight: trace them explicitly so the built server carries them.
-  nitro: { externals: { traceInclude: Object.values(LAZY_MODULES).map((name) => createRequire(import.meta.url).resolve(name)) } },
   hooks: {
+    'nitro:config'(nitroConfig) {
+      // Nuxt types this config without Nitro's `externals` option, which Nitro does read.
+      const config = nitroConfig as { externals?: { traceInclude?: string[] } }
+      const traceInclude = Object.values(LAZY_MODULES).map((name) => createRequire(import.meta.url).resolve(name))
+      config.externals = { ...config.externals, traceInclude: [...(config.externals?.traceInclude ?? []), ...traceInclude] }
+    },
     // feedsmith ships a dependency inside its own dist/node_modules and imports it by a
     // relative path; the server's file tracer moves it elsewhere, so put it back where it is
     // imported from.
