@@ -16,7 +16,7 @@ export interface SpikeAlert {
   event: SpikeEvent
   drivers: SpikeDrivers
   /** The thresholds the spike was found with, stated in the message so readers can judge it. */
-  rule: Pick<ResolvedSpikeOptions, 'window' | 'threshold' | 'minCount'>
+  rule: Pick<ResolvedSpikeOptions, 'window' | 'threshold' | 'minCount'> & { period?: number }
 }
 
 export interface MessageOptions {
@@ -182,7 +182,8 @@ function languageLabel(language: string | null): string {
 }
 
 function ruleText({ rule, granularity }: SpikeAlert): string {
-  return `Why this alert: the count was at least ${rule.threshold} standard deviations above the mean of the previous ${rule.window} ${granularity}s (earlier spikes left out), with at least ${rule.minCount} posts.`
+  const baseline = (rule.period ?? 1) > 1 ? `the same ${granularity} on the previous ${rule.window} days` : `the previous ${rule.window} ${granularity}s`
+  return `Why this alert: the count was at least ${rule.threshold} standard deviations above the mean of ${baseline} (earlier spikes left out), with at least ${rule.minCount} posts.`
 }
 
 /** Hours read as a span ("14:00 – 16:00"); days as the days covered, the last one included. */

@@ -17,7 +17,9 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 /** How far back the series are read: two weeks of hours, eight weeks of days. */
 const LOOKBACK = { hour: 14 * DAY, day: 56 * DAY } as const
-const WINDOW = { hour: SPIKE_WINDOWS.hourly, day: SPIKE_WINDOWS.daily } as const
+const RULE = { hour: SPIKE_WINDOWS.hourly, day: SPIKE_WINDOWS.daily } as const
+// Drivers compare the spike with the day (or two weeks) before it.
+const DRIVER_BASELINE = { hour: DAY, day: 14 * DAY } as const
 /** Posts read per window when explaining a spike; beyond it the drivers come from a sample. */
 const DRIVER_POSTS = 5000
 
@@ -77,7 +79,7 @@ async function topicSeries(db: Db, topicId: number, now: Date) {
 
 /** What is over-represented in the spike against the window before it. */
 async function spikeDrivers(db: Db, topicId: number, lang: string, event: SpikeEvent, granularity: Granularity): Promise<SpikeDrivers> {
-  const span = (granularity === 'hour' ? HOUR : DAY) * WINDOW[granularity]
+  const span = DRIVER_BASELINE[granularity]
   const baselineStart = new Date(Date.parse(event.start) - span).toISOString()
   const [spike, baseline] = await Promise.all([
     windowCounts(db, topicId, lang, event.start, event.end),
@@ -135,7 +137,7 @@ export async function watchSpikes(db: Db, options: WatchOptions): Promise<WatchR
     for (const [lang, counts] of series) {
       for (const granularity of ['hour', 'day'] as const) {
         const buckets = zeroFilled(counts[granularity], options.now.getTime() - LOOKBACK[granularity], options.now, granularity)
-        const rule = resolveSpikeOptions({ window: WINDOW[granularity] })
+        const rule = resolveSpikeOptions(RULE[granularity])
         for (const event of detectSpikes(buckets, rule)) {
           const drivers = await spikeDrivers(db, topic.id, lang, event, granularity)
           const saved = await saveSpike(db, {

@@ -5,8 +5,9 @@ import { assertCount, baselineOf, zScore } from './stats'
 // The rule, as the UI states it:
 //
 //   For each bucket, the baseline is the mean and standard deviation of the previous `window`
-//   buckets, leaving out buckets already called spikes so that one spike does not raise the
-//   bar for the next. z = (count − mean) / max(sd, √mean, 1): the floor treats counts as
+//   buckets `period` apart (hourly series: the same hour on each of the previous 7 days, so
+//   that the daily rhythm of posting is not taken for a spike every afternoon), leaving out
+//   buckets already called spikes so that one spike does not raise the bar for the next. z = (count − mean) / max(sd, √mean, 1): the floor treats counts as
 //   Poisson-like, so a perfectly flat series does not turn a bump of two into a huge z.
 //   A bucket is spiking when z ≥ threshold (3), count ≥ minCount (10) and, when set,
 //   count ≥ minRatio × mean. Nothing is called until at least minBaseline (half the window,
@@ -25,8 +26,10 @@ export interface Bucket {
 }
 
 export interface SpikeOptions {
-  /** Baseline length in buckets, e.g. 24 for hourly, 14 for daily series. */
+  /** Baseline length in buckets, e.g. 7 for hourly (with period 24), 14 for daily series. */
   window: number
+  /** Distance between baseline buckets, in buckets: 24 compares an hour with the same hour on earlier days. Default 1. */
+  period?: number
   /** Minimum z-score. Default 3. */
   threshold?: number
   /** Minimum count in the bucket, so a topic with a handful of posts a day never "spikes". Default 10. */
@@ -39,8 +42,8 @@ export interface SpikeOptions {
 
 export type ResolvedSpikeOptions = Required<SpikeOptions>
 
-/** Suggested windows: a day of hours, two weeks of days. */
-export const SPIKE_WINDOWS = { hourly: 24, daily: 14 } as const
+/** The rules Chorus watches with: each hour against the same hour of the past week, each day against the past two weeks. */
+export const SPIKE_WINDOWS = { hourly: { window: 7, period: 24 }, daily: { window: 14, period: 1 } } as const
 
 export interface BucketScore {
   start: string
@@ -75,12 +78,14 @@ export interface SpikeEvent {
 export function resolveSpikeOptions(options: SpikeOptions): ResolvedSpikeOptions {
   const resolved: ResolvedSpikeOptions = {
     window: options.window,
+    period: options.period ?? 1,
     threshold: options.threshold ?? 3,
     minCount: options.minCount ?? 10,
     minRatio: options.minRatio ?? 0,
     minBaseline: options.minBaseline ?? Math.ceil(options.window / 2),
   }
   if (!Number.isInteger(resolved.window) || resolved.window < 2) throw new RangeError(`window must be a whole number of buckets ≥ 2, got ${options.window}`)
+  if (!Number.isInteger(resolved.period) || resolved.period < 1) throw new RangeError(`period must be a whole number of buckets ≥ 1, got ${options.period}`)
   if (!(resolved.threshold > 0) || !Number.isFinite(resolved.threshold)) throw new RangeError(`threshold must be a positive number, got ${resolved.threshold}`)
   if (!(resolved.minCount >= 0) || !Number.isFinite(resolved.minCount)) throw new RangeError(`minCount must be a number ≥ 0, got ${resolved.minCount}`)
   if (!(resolved.minRatio >= 0) || !Number.isFinite(resolved.minRatio)) throw new RangeError(`minRatio must be a number ≥ 0, got ${resolved.minRatio}`)
@@ -98,7 +103,8 @@ export function scoreBuckets(series: readonly Bucket[], options: SpikeOptions): 
   for (let i = 0; i < series.length; i++) {
     const { start, count } = series[i]!
     const usable: number[] = []
-    for (let j = Math.max(0, i - rule.window); j < i; j++) {
+    for (let k = 1; k <= rule.window && i - k * rule.period >= 0; k++) {
+      const j = i - k * rule.period
       if (!scores[j]!.spiking) usable.push(series[j]!.count)
     }
     if (usable.length < rule.minBaseline) {

@@ -37,8 +37,8 @@ afterAll(async () => {
 
 function posts(): NormalisedPost[] {
   const out: NormalisedPost[] = []
-  // Two posts an hour about cholera for two days, then forty in the current hour from new voices.
-  for (let h = 48; h >= 1; h--) {
+  // Two posts an hour about cholera for eight days, then forty in the current hour from new voices.
+  for (let h = 8 * 24; h >= 1; h--) {
     for (let i = 0; i < 2; i++) {
       const at = new Date(now.getTime() - h * HOUR + i * 60_000).toISOString()
       out.push(aPost(`base-${h}-${i}`, { text: `Cholera vaccination campaign continues in the district, week ${h % 7}.`, createdAt: at }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Bucket, detectSpikes, isOngoing, resolveSpikeOptions, scoreBuckets } from '../../../../ingest/nlp/trends/spikes'
+import { type Bucket, detectSpikes, isOngoing, resolveSpikeOptions, scoreBuckets, SPIKE_WINDOWS } from '../../../../ingest/nlp/trends/spikes'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -60,12 +60,13 @@ describe('detectSpikes: input it cannot work with', () => {
     expect(() => detectSpikes([], { window: 1 })).toThrow(/window/)
     expect(() => detectSpikes([], { window: 24, threshold: 0 })).toThrow(/threshold/)
     expect(() => detectSpikes([], { window: 24, minBaseline: 25 })).toThrow(/minBaseline/)
+    expect(() => detectSpikes([], { window: 7, period: 0 })).toThrow(/period/)
   })
 })
 
 describe('detectSpikes', () => {
   it('fills in the documented defaults', () => {
-    expect(resolveSpikeOptions({ window: 24 })).toEqual({ window: 24, threshold: 3, minCount: 10, minRatio: 0, minBaseline: 12 })
+    expect(resolveSpikeOptions({ window: 24 })).toEqual({ window: 24, period: 1, threshold: 3, minCount: 10, minRatio: 0, minBaseline: 12 })
   })
 
   it('sees a spike in the smallest series that can hold one', () => {
@@ -138,5 +139,28 @@ describe('isOngoing', () => {
     const [old] = detectSpikes(over, { window: 24 })
     expect(isOngoing(old!, over.at(-1)!)).toBe(false)
     expect(isOngoing(old!, at(24))).toBe(true)
+  })
+})
+
+describe('detectSpikes with a period: the daily rhythm of posting', () => {
+  // Eight days of a topic fed by a news site that publishes its batch at 9 every morning:
+  // 12 posts at 9, one an hour through the working day, none at night.
+  const day = Array.from({ length: 24 }, (_, hour) => (hour === 9 ? 12 : hour > 9 && hour < 18 ? 1 : 0))
+  const week = Array.from({ length: 8 }, () => day).flat()
+
+  it('takes every morning batch for a spike when compared with the hours just before', () => {
+    expect(detectSpikes(series(week), { window: 24 }).length).toBeGreaterThanOrEqual(6)
+  })
+
+  it('calls none when each hour is compared with the same hour on the previous days', () => {
+    expect(detectSpikes(series(week), SPIKE_WINDOWS.hourly)).toEqual([])
+  })
+
+  it('still calls a burst at an hour that is busy every day', () => {
+    const burst = [...week]
+    burst[7 * 24 + 9] = 40
+    const events = detectSpikes(series(burst), SPIKE_WINDOWS.hourly)
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({ peakCount: 40, baseline: 12, buckets: 1, start: at(7 * 24 + 9) })
   })
 })
