@@ -1,5 +1,5 @@
 import type { Db } from '../index'
-import type { AlertChannel } from '../schema'
+import type { AlertChannel, Spike } from '../schema'
 
 const SPIKE_COLUMNS = ['id', 'topicId', 'lang', 'granularity', 'start', 'end', 'peakAt', 'peakCount', 'total', 'baseline', 'z', 'drivers', 'detectedAt', 'updatedAt'] as const
 
@@ -11,19 +11,8 @@ export async function listSpikes(db: Db, filter: { topicId?: number, since?: str
   return rows.map((row) => ({ ...row, drivers: JSON.parse(row.drivers) as unknown }))
 }
 
-export interface SpikeRecord {
-  topicId: number
-  lang: string
-  granularity: 'hour' | 'day'
-  start: string
-  end: string
-  peakAt: string
-  peakCount: number
-  total: number
-  baseline: number
-  z: number
-  drivers: unknown
-}
+/** A spike as the watch found it: the stored row without its bookkeeping, drivers not yet JSON. */
+export type SpikeRecord = Omit<Spike, 'id' | 'drivers' | 'detectedAt' | 'updatedAt'> & { drivers: unknown }
 
 /**
  * Saves a spike event; the same event seen again (same topic, language, granularity and start)
