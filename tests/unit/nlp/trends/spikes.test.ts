@@ -157,7 +157,7 @@ describe('detectSpikes with a period: the daily rhythm of posting', () => {
   })
 
   it('still calls a burst at an hour that is busy every day', () => {
-    const burst = [...week]
+    const burst: number[] = [...week]
     burst[7 * 24 + 9] = 40
     const events = detectSpikes(series(burst), SPIKE_WINDOWS.hourly)
     expect(events).toHaveLength(1)
