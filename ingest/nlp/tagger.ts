@@ -4,7 +4,7 @@ import type { LanguageCode } from '../../shared/languages'
 import type { TopicDefinition } from '../../server/db/repositories/topics'
 import { createLanguageDetector, type LanguageDetector } from './lang'
 import { compileTopics, type TopicMatcher } from './query'
-import { analyseText } from './text'
+import { termsAndSentiment } from './text'
 import { tokenize } from './tokens'
 
 // The NLP pass of PRODUCT.md §2 for one post: language, topics, terms and sentiment, from one
@@ -44,7 +44,7 @@ export class Tagger {
     const text = matchText(post.title, post.text)
     const tokens = tokenize(text)
     const { lang, confidence } = this.detector.detect(text, post.declaredLang)
-    const analysis = analyseText({ text, tokens }, lang)
+    const analysis = termsAndSentiment({ text, tokens }, lang)
     const terms = analysis.terms.map((term) => ({ key: term.key, surface: term.surface }))
     const seen = new Set(terms.map((t) => t.key))
     for (const tag of post.hashtags) {

@@ -1,6 +1,6 @@
 import type { HttpClient } from '../../ingest/http'
 import { matchText } from '../../ingest/nlp/tagger'
-import { analyseText } from '../../ingest/nlp/text'
+import { termsOf } from '../../ingest/nlp/text'
 import { rankDrivers, type SpikeDrivers } from '../../ingest/nlp/trends/drivers'
 import { type Bucket, detectSpikes, isOngoing, resolveSpikeOptions, SPIKE_WINDOWS, type SpikeEvent } from '../../ingest/nlp/trends/spikes'
 import type { Db } from '../db'
@@ -108,7 +108,7 @@ async function windowCounts(db: Db, topicId: number, lang: string, from: string,
     bump(counts.authors, post.handle)
     // Terms are shown as people wrote them; the stem only decides what counts as the same term.
     const seen = new Set<string>()
-    for (const term of analyseText(matchText(post.title, post.text), postLang).terms) {
+    for (const term of termsOf(matchText(post.title, post.text), postLang)) {
       if (seen.has(term.key)) continue
       seen.add(term.key)
       bump(counts.terms, term.surface)

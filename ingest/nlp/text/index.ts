@@ -3,7 +3,7 @@
 
 import { entitiesOfPrepared, type Entities } from './entities'
 import { termsOfPrepared, type Term } from './keyphrases'
-import { prepareText, type TextInput } from './prepare'
+import { prepareText, type PreparedText, type TextInput } from './prepare'
 import { sentimentOfPrepared, type Sentiment } from './sentiment'
 
 export interface TextAnalysis {
@@ -21,11 +21,19 @@ export interface TextAnalysis {
  */
 export function analyseText(input: TextInput, lang: string): TextAnalysis {
   const prepared = prepareText(input, lang)
-  return {
-    terms: termsOfPrepared(prepared),
-    entities: entitiesOfPrepared(prepared),
-    sentiment: sentimentOfPrepared(prepared),
-  }
+  return { ...termsAndSentimentOfPrepared(prepared), entities: entitiesOfPrepared(prepared) }
+}
+
+/**
+ * What the ingest stores of a post: its terms and sentiment. Its hashtags, mentions and links
+ * come from the platform's own fields, so the tagger does not extract entities again.
+ */
+export function termsAndSentiment(input: TextInput, lang: string): Pick<TextAnalysis, 'terms' | 'sentiment'> {
+  return termsAndSentimentOfPrepared(prepareText(input, lang))
+}
+
+function termsAndSentimentOfPrepared(prepared: PreparedText): Pick<TextAnalysis, 'terms' | 'sentiment'> {
+  return { terms: termsOfPrepared(prepared), sentiment: sentimentOfPrepared(prepared) }
 }
 
 export { entitiesOf, type Entities } from './entities'
