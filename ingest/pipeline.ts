@@ -2,6 +2,10 @@ import type { Kysely } from 'kysely'
 import type { Database as Sqlite, Statement } from 'better-sqlite3'
 import type { Database, SentimentLabel } from '../server/db/schema'
 import { canonicalUrl } from './text'
+import { DailyRollup, engagementOf, type DailyCell } from './rollups/daily'
+import { mergeSketch } from './rollups/sketch'
+import { searchDocumentOf, searchKey } from './search/document'
+import { matchText } from './nlp/tagger'
 import type { FailedItem, NormalisedAuthor, NormalisedPost, Page } from './types'
 
 // normalise → NLP → store one batch in one transaction → advance the cursor in that same
@@ -18,6 +22,8 @@ export interface PostTags {
   topics: { topicId: number, terms: string[] }[]
   /** The post's distinct terms (stems, and '#' + hashtag), counted once per post per day. */
   terms: { key: string, surface: string }[]
+  /** The post's text as the full-text index holds it (ingest/search/document.ts); else built at store time. */
+  search?: string
 }
 
 /** Tags a whole batch at once, in order; absent means no NLP pass. */
@@ -45,8 +51,8 @@ function slot<T = string>(name: string): T {
 }
 
 interface Named {
-  run: (values: Record<string, unknown>) => { changes: number, lastInsertRowid: number | bigint }
-  get: <T>(values: Record<string, unknown>) => T | undefined
+  run: (values: object) => { changes: number, lastInsertRowid: number | bigint }
+  get: <T>(values: object) => T | undefined
 }
 
 function prepare(sqlite: Sqlite, query: Compilable): Named {
@@ -55,7 +61,8 @@ function prepare(sqlite: Sqlite, query: Compilable): Named {
   // Runs for every row written: plain loops over two parallel arrays, no per-call closures.
   const names = parameters.map((value) => (typeof value === 'string' && value.startsWith('\u0000') ? value.slice(1) : undefined))
   const fixed = parameters.slice()
-  const args = (values: Record<string, unknown>) => {
+  const args = (given: object) => {
+    const values = given as Record<string, unknown>
     const out = new Array<unknown>(names.length)
     for (let i = 0; i < names.length; i++) {
       const name = names[i]
@@ -65,7 +72,7 @@ function prepare(sqlite: Sqlite, query: Compilable): Named {
   }
   return {
     run: (values) => statement.run(...args(values)),
-    get: <T>(values: Record<string, unknown>) => statement.get(...args(values)) as T | undefined,
+    get: <T>(values: object) => statement.get(...args(values)) as T | undefined,
   }
 }
 
@@ -89,6 +96,10 @@ export class BatchWriter {
   private readonly insertPostTopic: Named
   private readonly addVolume: Named
   private readonly addTermDocs: Named
+  private readonly insertSearch: Named
+  private readonly upsertCell: Named
+  private readonly findSketch: Named
+  private readonly saveSketch: Named
   private readonly writeBatch: (input: StoreBatchInput) => BatchCounts
   /** Authors already stored, with what we stored: an unchanged author costs no statement. */
   private readonly knownAuthors = new Map<string, { id: number, seen: string }>()
@@ -111,7 +122,7 @@ export class BatchWriter {
       canonicalUrl: s('canonicalUrl'), authorId: s('authorId'), title: s('title'), text: s('text'), createdAt: s('createdAt'),
       ingestedAt: s('at'), declaredLang: s('declaredLang'), lang: s('lang'), langConfidence: s('langConfidence'),
       likes: s('likes'), reposts: s('reposts'), replies: s('replies'), quotes: s('quotes'),
-      sentimentScore: s('sentimentScore'), sentimentLabel: s('sentimentLabel'),
+      sentimentScore: s('sentimentScore'), sentimentLabel: s('sentimentLabel'), engagement: s('engagement'),
     }).onConflict((oc) => oc.doNothing()))
     this.findNewsByCanonical = prepare(sqlite, db.selectFrom('posts').select('id')
       .where('platform', '=', 'rss').where('canonicalUrl', '=', s('canonicalUrl')).limit(1))
@@ -152,6 +163,20 @@ export class BatchWriter {
       .values({ day: s('day'), lang: s('lang'), term: s('term'), surface: s('surface'), docs: s('docs') })
       .onConflict((oc) => oc.columns(['lang', 'term', 'day'])
         .doUpdateSet((eb) => ({ docs: eb('termDaily.docs', '+', eb.ref('excluded.docs')) }))))
+    this.insertSearch = prepare(sqlite, db.insertInto('postSearch').values({ rowid: s('key'), body: s('body'), postId: s('postId') }))
+    this.upsertCell = prepare(sqlite, db.insertInto('dailyStats').values({
+      day: s('day'), topicId: s('topicId'), lang: s('lang'), platform: s('platform'), sourceId: s('sourceId'), sentiment: s('sentiment'),
+      posts: s('posts'), engagement: s('engagement'),
+    }).onConflict((oc) => oc.columns(['topicId', 'day', 'lang', 'platform', 'sourceId', 'sentiment']).doUpdateSet((eb) => ({
+      posts: eb('dailyStats.posts', '+', eb.ref('excluded.posts')),
+      engagement: eb('dailyStats.engagement', '+', eb.ref('excluded.engagement')),
+    }))))
+    this.findSketch = prepare(sqlite, db.selectFrom('dailyAuthors').select('sketch')
+      .where('topicId', '=', s<number>('topicId')).where('day', '=', s('day')).where('lang', '=', s('lang'))
+      .where('platform', '=', s('platform')).where('sourceId', '=', s<number>('sourceId')).where('sentiment', '=', s('sentiment')))
+    this.saveSketch = prepare(sqlite, db.insertInto('dailyAuthors').values({
+      day: s('day'), topicId: s('topicId'), lang: s('lang'), platform: s('platform'), sourceId: s('sourceId'), sentiment: s('sentiment'), sketch: s('sketch'),
+    }).onConflict((oc) => oc.columns(['topicId', 'day', 'lang', 'platform', 'sourceId', 'sentiment']).doUpdateSet((eb) => ({ sketch: eb.ref('excluded.sketch') }))))
     this.writeBatch = sqlite.transaction((input: StoreBatchInput) => this.write(input))
   }
 
@@ -176,26 +201,59 @@ export class BatchWriter {
     const tags = given ?? this.tagger?.(page.posts) ?? []
     const counts: BatchCounts = { fetched: page.posts.length + page.failures.length, inserted: 0, duplicates: 0, failed: 0 }
     const rollup = new BatchRollup()
+    const daily = new DailyRollup()
     page.posts.forEach((post, index) => {
       const postTags = tags[index]
-      const postId = this.writePost(post, postTags, sourceId, at)
-      if (postId === null) {
+      const stored = this.writePost(post, postTags, sourceId, at)
+      if (stored === null) {
         counts.duplicates++
         return
       }
       counts.inserted++
+      const { postId, authorId } = stored
       rollup.add(post, postTags)
+      const topicIds: number[] = []
       for (const topic of postTags?.topics ?? []) {
         this.insertPostTopic.run({ topicId: topic.topicId, postId, createdAt: post.createdAt, terms: JSON.stringify(topic.terms) })
+        topicIds.push(topic.topicId)
       }
+      daily.add({
+        createdAt: post.createdAt, lang: postTags?.lang ?? null, platform: post.platform, sourceId, authorId,
+        sentiment: postTags?.sentiment?.label ?? null, engagement: engagementOf(post.metrics), topicIds,
+      })
     })
     for (const row of rollup.volumes()) this.addVolume.run(row)
     for (const row of rollup.termDocs()) this.addTermDocs.run(row)
+    for (const cell of daily.values()) {
+      this.upsertCell.run(cell)
+      this.writeSketch(cell)
+    }
+    for (const cell of daily.dayTotals()) this.writeSketch(cell)
     for (const failure of page.failures) this.recordFailure(runId, failure)
     counts.failed = page.failures.length
     this.bumpRun.run({ ...counts, runId })
     if (sourceId !== null && page.nextCursor !== null) this.moveCursor.run({ cursor: page.nextCursor, at, sourceId })
     return counts
+  }
+
+  /** Merges a cell's authors into the stored sketch: SQLite cannot, so it is read and written back. */
+  private writeSketch(cell: DailyCell): void {
+    const stored = this.findSketch.get<{ sketch: Uint8Array }>(cell)
+    if (stored) mergeSketch(cell.authors, stored.sketch)
+    this.saveSketch.run({ ...cell, sketch: Buffer.from(cell.authors.buffer, cell.authors.byteOffset, cell.authors.byteLength) })
+  }
+
+  /** Indexes a post under the first free time-ordered key from its own. */
+  private index(postId: number, createdAt: string, body: string): void {
+    for (let key = searchKey(createdAt, postId); ; key++) {
+      try {
+        this.insertSearch.run({ key, body, postId })
+        return
+      }
+      catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' && (error as { code?: string }).code !== 'SQLITE_CONSTRAINT') throw error
+      }
+    }
   }
 
   private recordFailure(runId: number, failure: FailedItem): void {
@@ -217,8 +275,8 @@ export class BatchWriter {
     return row!.id
   }
 
-  /** The new post's id, or null when it was already stored. */
-  private writePost(post: NormalisedPost, tags: PostTags | undefined, sourceId: number | null, at: string): number | null {
+  /** The new post's id and author, or null when it was already stored. */
+  private writePost(post: NormalisedPost, tags: PostTags | undefined, sourceId: number | null, at: string): { postId: number, authorId: number } | null {
     const canonical = post.url ? canonicalUrl(post.url) : null
     // The same article reaching us through two news feeds is one post.
     if (post.platform === 'rss' && canonical && this.findNewsByCanonical.get({ canonicalUrl: canonical })) return null
@@ -231,11 +289,12 @@ export class BatchWriter {
       authorId, title: post.title, text: post.text, createdAt: post.createdAt, at, declaredLang: post.declaredLang,
       lang: tags?.lang ?? null, langConfidence: tags?.langConfidence ?? null,
       likes: metrics.likes, reposts: metrics.reposts, replies: metrics.replies, quotes: metrics.quotes,
-      sentimentScore: tags?.sentiment?.score ?? null, sentimentLabel: tags?.sentiment?.label ?? null,
+      sentimentScore: tags?.sentiment?.score ?? null, sentimentLabel: tags?.sentiment?.label ?? null, engagement: engagementOf(metrics),
     })
     if (inserted.changes === 0) return null
     const postId = Number(inserted.lastInsertRowid)
     this.insertRaw.run({ postId, payload: post.rawJson ?? JSON.stringify(post.raw) })
+    this.index(postId, post.createdAt, tags?.search ?? searchDocumentOf(matchText(post.title, post.text)))
     for (const relation of post.relations) {
       const targetAuthorId = relation.targetAuthor ? this.authorId(relation.targetAuthor, at) : null
       this.insertRelation.run({ postId, kind: relation.kind, target: relation.targetPostExternalId ?? null, platform: post.platform, targetAuthorId })
@@ -243,7 +302,7 @@ export class BatchWriter {
     this.resolveRelations.run({ postId, externalId: post.externalId })
     for (const tag of new Set(post.hashtags)) this.insertHashtag.run({ postId, tag })
     for (const link of post.links) this.writeLink(postId, link)
-    return postId
+    return { postId, authorId }
   }
 
   private writeLink(postId: number, link: string): void {

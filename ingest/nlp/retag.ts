@@ -1,6 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Db } from '../../server/db'
 import { clearTopicTags, getJob, getTopic, setJobStatus, topicQueries, type JobRow } from '../../server/db/repositories/topics'
+import { addDailyCells } from '../../server/db/repositories/daily-stats'
+import { DailyRollup } from '../rollups/daily'
 import { compileTopics } from './query'
 import { matchText } from './tagger'
 
@@ -44,14 +46,18 @@ export async function runRetag(db: Db, jobId: number, options: RetagOptions = {}
   let matched = 0
   try {
     while (after < maxId) {
-      const posts = await db.selectFrom('posts').select(['id', 'platform', 'createdAt', 'lang', 'title', 'text'])
+      const posts = await db.selectFrom('posts')
+        .select(['id', 'platform', 'createdAt', 'lang', 'title', 'text', 'sourceId', 'authorId', 'engagement', 'sentimentLabel', 'sentimentCorrected'])
         .where('id', '>', after).where('id', '<=', maxId).orderBy('id').limit(chunk).execute()
       if (posts.length === 0) break
       after = posts.at(-1)!.id
       const tags: { postId: number, createdAt: string, terms: string, lang: string, platform: string }[] = []
+      const daily = new DailyRollup()
       for (const post of posts) {
         const hit = matcher.match({ lang: post.lang, text: matchText(post.title, post.text) })[0]
-        if (hit) tags.push({ postId: post.id, createdAt: post.createdAt, terms: JSON.stringify(hit.terms), lang: post.lang ?? 'und', platform: post.platform })
+        if (!hit) continue
+        tags.push({ postId: post.id, createdAt: post.createdAt, terms: JSON.stringify(hit.terms), lang: post.lang ?? 'und', platform: post.platform })
+        daily.add({ ...post, sentiment: post.sentimentCorrected ?? post.sentimentLabel, topicIds: [] }, [topic.id])
       }
       done += posts.length
       matched += tags.length
@@ -68,6 +74,7 @@ export async function runRetag(db: Db, jobId: number, options: RetagOptions = {}
               .onConflict((oc) => oc.columns(['topicId', 'hour', 'lang', 'platform']).doUpdateSet((eb) => ({ posts: eb('volumeHourly.posts', '+', eb.ref('excluded.posts')) })))
               .execute()
           }
+          await addDailyCells(trx, daily)
         }
         await trx.updateTable('nlpJobs').set({ done, matched }).where('id', '=', jobId).execute()
         return true

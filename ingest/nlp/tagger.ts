@@ -6,6 +6,7 @@ import { createLanguageDetector, type LanguageDetector } from './lang'
 import { compileTopics, type TopicMatcher } from './query'
 import { termsAndSentiment } from './text'
 import { tokenize } from './tokens'
+import { searchDocument } from '../search/document'
 
 // The NLP pass of PRODUCT.md §2 for one post: language, topics, terms and sentiment, from one
 // tokenisation. It runs in the parse workers for bulk imports and in-line for scheduled ingest;
@@ -58,6 +59,7 @@ export class Tagger {
       sentiment: analysis.sentiment ? { score: analysis.sentiment.score, label: analysis.sentiment.label } : null,
       topics: this.matcher.match({ lang, text, tokens }),
       terms,
+      search: searchDocument(tokens),
     }
   }
 

@@ -11,6 +11,7 @@ import type { Db } from '../db'
 import type { SqliteHandle } from '../db/sqlite'
 import { progressLine } from './progress'
 import { watchSpikes } from '../alerts/watch'
+import { refreshEmergingTerms } from '../db/repositories/emerging'
 
 // The demo corpus enters like any export would: written to files in the platforms' wire
 // formats, then read back through the adapters' import path, the NLP pass and the same batch
@@ -52,6 +53,8 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
   importing.done(`imported the demo corpus: ${batcher.totals.inserted} posts stored and tagged`)
   const found = await watchSpikes(db, { now: new Date() })
   console.log(`found ${found.spikes} spike${found.spikes === 1 ? '' : 's'} in the topics' volume`)
+  const emerging = await refreshEmergingTerms(db, new Date())
+  console.log(`found ${emerging.terms} emerging term${emerging.terms === 1 ? '' : 's'} in ${emerging.languages} language${emerging.languages === 1 ? '' : 's'}`)
 }
 
 function startOfToday(): Date {

@@ -92,6 +92,8 @@ export interface PostTable {
   sentimentCorrected: SentimentLabel | null
   sentimentCorrectedBy: number | null
   sentimentCorrectedAt: string | null
+  /** likes + reposts + replies + quotes at ingest (ingest/rollups/daily.ts engagementOf). */
+  engagement: Generated<number>
 }
 
 export type SentimentLabel = 'positive' | 'negative' | 'neutral'
@@ -254,6 +256,62 @@ export interface NlpJobTable {
 }
 export type NlpJob = Selectable<NlpJobTable>
 
+/** The FTS5 index (SQLite only): rowid is a time-ordered key, body the folded words. */
+export interface PostSearchTable {
+  rowid: number
+  body: string
+  postId: number
+}
+
+export interface DailyStatsTable {
+  day: string
+  /** 0 for all posts. */
+  topicId: number
+  lang: string
+  platform: string
+  /** 0 when the post came from no source. */
+  sourceId: number
+  /** positive | negative | neutral | none. */
+  sentiment: string
+  posts: number
+  engagement: number
+}
+
+/** Author sketches of the daily_stats cells, and per day and topic across them (lang '*'...). */
+export interface DailyAuthorsTable {
+  day: string
+  topicId: number
+  lang: string
+  platform: string
+  /** -1 in the per-day-and-topic sketch. */
+  sourceId: number
+  sentiment: string
+  /** HyperLogLog sketch (ingest/rollups/sketch.ts). */
+  sketch: Uint8Array
+}
+
+export interface EmergingTermTable {
+  lang: string
+  windowEnd: string
+  /** From 1; 0 marks a language computed with nothing emerging. */
+  rank: number
+  term: string
+  surface: string
+  recent: number
+  baselineMean: number
+  score: number
+  growth: number
+}
+
+export interface SavedSearchTable {
+  id: Generated<number>
+  userId: number
+  name: string
+  /** JSON of the search text and filters. */
+  params: string
+  createdAt: string
+}
+
 export interface Database {
   users: UserTable
   auditLog: AuditLogTable
@@ -274,4 +332,9 @@ export interface Database {
   spikes: SpikeTable
   alerts: AlertTable
   nlpJobs: NlpJobTable
+  postSearch: PostSearchTable
+  dailyStats: DailyStatsTable
+  dailyAuthors: DailyAuthorsTable
+  savedSearches: SavedSearchTable
+  emergingTerms: EmergingTermTable
 }

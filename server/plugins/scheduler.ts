@@ -1,4 +1,7 @@
-// Polls due sources, runs the NLP pass's background jobs and watches topics for spikes.
+import { refreshEmergingTerms } from '../db/repositories/emerging'
+
+// Polls due sources, runs the NLP pass's background jobs, watches topics for spikes and keeps
+// the overview's emerging terms for the current week.
 // CHORUS_SCHEDULER=off keeps this process from polling and watching (for a second web process,
 // or while debugging); "run now" and re-tagging still work.
 const SPIKE_WATCH_MS = 10 * 60_000
@@ -22,7 +25,10 @@ export default defineNitroPlugin(async (nitroApp) => {
   void nlp.runJobs()
   if (process.env.CHORUS_SCHEDULER === 'off') return
   await ingest.start()
-  const watch = () => watchTopicSpikes().catch((error: Error) => console.error(`chorus: spike watch failed: ${error.message}`))
+  const watch = async () => {
+    await watchTopicSpikes().catch((error: Error) => console.error(`chorus: spike watch failed: ${error.message}`))
+    await refreshEmergingTerms(useDb().db, new Date()).catch((error: Error) => console.error(`chorus: emerging terms failed: ${error.message}`))
+  }
   const watching = setInterval(watch, SPIKE_WATCH_MS)
   nitroApp.hooks.hook('close', () => clearInterval(watching))
   void watch()

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../server/cli/commands/demo'
+import { loadDemoCorpus } from '../../server/cli/demo-corpus'
+import { createDb } from '../../server/db'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const SCREENSHOTS = join(ROOT, 'tests/e2e/screenshots')
@@ -30,11 +32,19 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
-/** The built server on a free port, with a fresh database holding the four demo accounts. */
-export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+/**
+ * The built server on a free port, with a fresh database holding the four demo accounts and,
+ * with `demoPosts`, that many posts of the demo corpus (ending today), loaded before it starts.
+ */
+export async function startServer(options: { env?: Record<string, string>, demoPosts?: number } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'chorus-e2e-'))
   const dbFile = join(dir, 'chorus.db')
   await seedDemoUsers(dbFile)
+  if (options.demoPosts) {
+    const { db, sqlite } = createDb(dbFile)
+    await loadDemoCorpus(db, sqlite, join(dir, 'corpus'), { posts: options.demoPosts })
+    await db.destroy()
+  }
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, '.output/server/index.mjs')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CHORUS_DB: dbFile, NUXT_SESSION_PASSWORD: randomBytes(32).toString('hex'), ...options.env },

@@ -3,6 +3,7 @@ import type { Db } from '../index'
 import * as accounts from './2026-11-22-accounts'
 import * as ingest from './2026-11-22b-ingest'
 import * as nlp from './2026-11-22c-nlp'
+import * as monitor from './2026-12-04-monitor'
 
 // One static registry: the bundled server has no migrations folder to scan, so each
 // migration is imported here, keyed by a date-prefixed name that sorts in order.
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-accounts': accounts,
   '2026-11-22b-ingest': ingest,
   '2026-11-22c-nlp': nlp,
+  '2026-12-04-monitor': monitor,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

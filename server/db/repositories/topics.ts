@@ -56,6 +56,8 @@ export async function replaceTopicQueries(db: Db, topicId: number, queries: read
 export async function clearTopicTags(db: Db, topicId: number): Promise<void> {
   await db.deleteFrom('postTopics').where('topicId', '=', topicId).execute()
   await db.deleteFrom('volumeHourly').where('topicId', '=', topicId).execute()
+  await db.deleteFrom('dailyStats').where('topicId', '=', topicId).execute()
+  await db.deleteFrom('dailyAuthors').where('topicId', '=', topicId).execute()
 }
 
 /** Posts per topic since a time, read from the hourly rollup. */

@@ -2,7 +2,9 @@ import { router } from '../init'
 import { alertsRouter } from './alerts'
 import { auditRouter } from './audit'
 import { authRouter } from './auth'
+import { conversationsRouter } from './conversations'
 import { instanceRouter } from './instance'
+import { monitorRouter } from './monitor'
 import { postsRouter } from './posts'
 import { sourcesRouter } from './sources'
 import { topicsRouter } from './topics'
@@ -18,6 +20,8 @@ export const appRouter = router({
   topics: topicsRouter,
   posts: postsRouter,
   alerts: alertsRouter,
+  monitor: monitorRouter,
+  conversations: conversationsRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -1,0 +1,254 @@
+import { sql } from 'kysely'
+import { z } from 'zod'
+import { compileTopics, type TopicMatcher } from '../../../ingest/nlp/query'
+import { matchText } from '../../../ingest/nlp/tagger'
+import { parseSearch, type SearchQuery } from '../../../ingest/search/expression'
+import { searchKeyAt } from '../../../ingest/search/document'
+import type { ConversationFilters, MonitorFilters } from '../../../shared/schemas/monitor'
+import type { Db } from '../index'
+import { applyPostFilters } from './monitor'
+
+// The conversation stream (PRODUCT.md §3): full-text search through the FTS5 index, filters,
+// two orders, keyset pages. Every search result is confirmed by the topic matcher, so search
+// and topics agree on what a query means; the index only narrows the candidates.
+
+export type ConversationSort = 'newest' | 'engaged'
+
+/** Posts as the stream, the overview's top posts and the post detail show them, in the order of `ids`. */
+export async function postCards(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return []
+  const rows = await db.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.authorId')
+    .select(['posts.id', 'posts.platform', 'posts.kind', 'posts.url', 'posts.title', 'posts.text', 'posts.createdAt', 'posts.lang', 'posts.langConfidence',
+      'posts.declaredLang', 'posts.sourceId', 'posts.likes', 'posts.reposts', 'posts.replies', 'posts.quotes', 'posts.engagement',
+      'posts.sentimentScore', 'posts.sentimentLabel', 'posts.sentimentCorrected',
+      'authors.id as authorId', 'authors.handle as authorHandle', 'authors.name as authorName', 'authors.profileUrl as authorUrl', 'authors.followers as authorFollowers'])
+    .where('posts.id', 'in', ids).execute()
+  const tags = await db.selectFrom('postTopics').innerJoin('topics', 'topics.id', 'postTopics.topicId')
+    .select(['postTopics.postId', 'topics.id', 'topics.name', 'topics.color', 'postTopics.terms'])
+    .where('postTopics.postId', 'in', ids).orderBy('topics.name').execute()
+  const topicsOf = new Map<number, { id: number, name: string, color: string, terms: string[] }[]>()
+  for (const tag of tags) {
+    const list = topicsOf.get(tag.postId) ?? []
+    list.push({ id: tag.id, name: tag.name, color: tag.color, terms: JSON.parse(tag.terms) as string[] })
+    topicsOf.set(tag.postId, list)
+  }
+  const byId = new Map(rows.map((row) => [row.id, { ...row, topics: topicsOf.get(row.id) ?? [] }]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
+export type PostCard = Awaited<ReturnType<typeof postCards>>[number]
+
+const cursorSchema = z.union([
+  z.object({ by: z.literal('key'), key: z.number().int() }),
+  z.object({ by: z.literal('time'), at: z.string().max(40), id: z.number().int() }),
+  z.object({ by: z.literal('engagement'), e: z.number().int(), id: z.number().int() }),
+])
+type Cursor = z.infer<typeof cursorSchema>
+
+export class BadCursorError extends Error {}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url')
+}
+
+function decodeCursor(text: string | null | undefined): Cursor | null {
+  if (!text) return null
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')))
+  }
+  catch {
+    throw new BadCursorError('this page link is no longer valid; start the search again')
+  }
+}
+
+/** The parsed search and its confirming matcher; null for an empty search. */
+export function prepareSearch(q: string): (SearchQuery & { matcher: TopicMatcher }) | null {
+  if (!q.trim()) return null
+  const parsed = parseSearch(q)
+  return { ...parsed, matcher: compileTopics([{ id: 1, queries: [{ lang: '*', query: parsed.text }] }]) }
+}
+
+type Search = NonNullable<ReturnType<typeof prepareSearch>>
+
+function periodKeys(f: MonitorFilters) {
+  const end = new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString()
+  return { first: searchKeyAt(`${f.from}T00:00:00Z`), end: searchKeyAt(end) }
+}
+
+/** Candidates from the index, newest first, with what the matcher needs to confirm them. */
+function indexCandidates(db: Db, input: ConversationFilters, fts: string, before: number | null, limit: number) {
+  const f = input.filters
+  const keys = periodKeys(f)
+  let query = db.selectFrom('postSearch').innerJoin('posts', 'posts.id', 'postSearch.postId')
+    .select(['postSearch.rowid as key', 'posts.id', 'posts.title', 'posts.text', 'posts.lang', 'posts.engagement'])
+    .where(sql<boolean>`post_search match ${fts}`)
+    .where('postSearch.rowid', '>=', keys.first)
+    .where('postSearch.rowid', '<', before === null ? keys.end : Math.min(before, keys.end))
+  if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
+    .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
+  if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
+  return applyPostFilters(query, f).orderBy('postSearch.rowid', 'desc').limit(limit)
+}
+
+/** Posts under the filters without the index, in either order, after a cursor. */
+function postCandidates(db: Db, input: ConversationFilters, sort: ConversationSort, after: Cursor | null, limit: number) {
+  const f = input.filters
+  let query = db.selectFrom('posts')
+    .select(['posts.id', 'posts.title', 'posts.text', 'posts.lang', 'posts.engagement', 'posts.createdAt'])
+    .where('posts.createdAt', '>=', `${f.from}T00:00:00`).where('posts.createdAt', '<', `${f.to}T24`)
+  if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
+    .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
+  if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
+  query = applyPostFilters(query, f)
+  if (sort === 'newest') {
+    if (after?.by === 'time') query = query.where((eb) => eb.or([eb('posts.createdAt', '<', after.at), eb.and([eb('posts.createdAt', '=', after.at), eb('posts.id', '<', after.id)])]))
+    return query.orderBy('posts.createdAt', 'desc').orderBy('posts.id', 'desc').limit(limit)
+  }
+  if (after?.by === 'engagement') query = query.where((eb) => eb.or([eb('posts.engagement', '<', after.e), eb.and([eb('posts.engagement', '=', after.e), eb('posts.id', '<', after.id)])]))
+  return query.orderBy('posts.engagement', 'desc').orderBy('posts.id', 'desc').limit(limit)
+}
+
+function confirm(search: Search | null, row: { title: string | null, text: string, lang: string | null }): string[] | null {
+  if (!search) return []
+  const hit = search.matcher.match({ lang: row.lang, text: matchText(row.title, row.text) })[0]
+  return hit ? hit.terms : null
+}
+
+const CHUNK = 200
+
+export interface SearchPage {
+  ids: number[]
+  /** Per post id, the query terms it matched (for highlighting). */
+  terms: Map<number, string[]>
+  nextCursor: string | null
+}
+
+/** One page of the stream. Throws QuerySyntaxError for a query that does not parse. */
+export async function searchPage(db: Db, input: ConversationFilters, sort: ConversationSort, cursorText: string | null, limit: number): Promise<SearchPage> {
+  const search = prepareSearch(input.q)
+  const cursor = decodeCursor(cursorText)
+  const ids: number[] = []
+  const terms = new Map<number, string[]>()
+
+  if (search?.fts && sort === 'newest') {
+    // Read the index backwards, a chunk at a time, until the page is full.
+    let before = cursor?.by === 'key' ? cursor.key : null
+    for (;;) {
+      const rows = await indexCandidates(db, input, search.fts, before, CHUNK).execute()
+      for (const row of rows) {
+        before = row.key
+        const matched = confirm(search, row)
+        if (!matched) continue
+        ids.push(row.id)
+        terms.set(row.id, matched)
+        if (ids.length === limit) return { ids, terms, nextCursor: encodeCursor({ by: 'key', key: row.key }) }
+      }
+      if (rows.length < CHUNK) return { ids, terms, nextCursor: null }
+    }
+  }
+
+  if (search?.fts) {
+    // Most engaged among the matches: every match is read once, then sorted.
+    const matches: { id: number, engagement: number }[] = []
+    let before: number | null = null
+    for (;;) {
+      const rows = await indexCandidates(db, input, search.fts, before, 5000).execute()
+      for (const row of rows) {
+        before = row.key
+        const matched = confirm(search, row)
+        if (!matched) continue
+        matches.push({ id: row.id, engagement: row.engagement })
+        terms.set(row.id, matched)
+      }
+      if (rows.length < 5000) break
+    }
+    matches.sort((a, b) => b.engagement - a.engagement || b.id - a.id)
+    const after = cursor?.by === 'engagement' ? cursor : null
+    const start = after ? matches.findIndex((m) => m.engagement < after.e || (m.engagement === after.e && m.id < after.id)) : 0
+    const page = start < 0 ? [] : matches.slice(start, start + limit)
+    const last = page.at(-1)
+    const more = start >= 0 && start + limit < matches.length
+    return { ids: page.map((m) => m.id), terms, nextCursor: more && last ? encodeCursor({ by: 'engagement', e: last.engagement, id: last.id }) : null }
+  }
+
+  // No word to look up in the index: walk the posts in order, confirming when there is a query.
+  let after = cursor
+  for (;;) {
+    const rows = await postCandidates(db, input, sort, after, CHUNK).execute()
+    for (const row of rows) {
+      after = sort === 'newest' ? { by: 'time', at: row.createdAt, id: row.id } : { by: 'engagement', e: row.engagement, id: row.id }
+      const matched = confirm(search, row)
+      if (!matched) continue
+      ids.push(row.id)
+      terms.set(row.id, matched)
+      if (ids.length === limit) return { ids, terms, nextCursor: encodeCursor(after) }
+    }
+    if (rows.length < CHUNK) return { ids, terms, nextCursor: null }
+  }
+}
+
+/** Every matching post id, newest first, a chunk at a time: for exports and counts. */
+export async function* allMatches(db: Db, input: ConversationFilters, chunk = 1000): AsyncGenerator<number[]> {
+  let cursor: string | null = null
+  do {
+    const page: SearchPage = await searchPage(db, input, 'newest', cursor, chunk)
+    if (page.ids.length) yield page.ids
+    cursor = page.nextCursor
+  } while (cursor)
+}
+
+/** How many posts match: the exact figure an export will write. */
+export async function countMatches(db: Db, input: ConversationFilters): Promise<number> {
+  const search = prepareSearch(input.q)
+  if (!search) {
+    const f = input.filters
+    let query = db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('posts.createdAt', '>=', `${f.from}T00:00:00`).where('posts.createdAt', '<', `${f.to}T24`)
+    if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
+      .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
+    if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
+    const row = await applyPostFilters(query, f).executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
+  let total = 0
+  for await (const ids of allMatches(db, input, 5000)) total += ids.length
+  return total
+}
+
+const THREAD_DEPTH = 20
+
+/** A post with its thread: the replies it answers (up to the root) and the replies it received. */
+export async function postDetail(db: Db, id: number) {
+  const [post] = await postCards(db, [id])
+  if (!post) return null
+  const ancestors: number[] = []
+  let current = id
+  const seen = new Set([id])
+  for (let depth = 0; depth < THREAD_DEPTH; depth++) {
+    const parent = await db.selectFrom('postRelations').select('targetPostId')
+      .where('postId', '=', current).where('kind', '=', 'reply').where('targetPostId', 'is not', null).executeTakeFirst()
+    if (!parent?.targetPostId || seen.has(parent.targetPostId)) break
+    seen.add(parent.targetPostId)
+    ancestors.unshift(parent.targetPostId)
+    current = parent.targetPostId
+  }
+  const replies = await db.selectFrom('postRelations').innerJoin('posts', 'posts.id', 'postRelations.postId')
+    .select('posts.id').where('postRelations.targetPostId', '=', id).where('postRelations.kind', '=', 'reply')
+    .orderBy('posts.createdAt').limit(100).execute()
+  const echoes = await db.selectFrom('postRelations').select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('targetPostId', '=', id).where('kind', 'in', ['repost', 'quote']).groupBy('kind').execute()
+  const mentions = await db.selectFrom('postRelations').innerJoin('authors', 'authors.id', 'postRelations.targetAuthorId')
+    .select(['authors.id', 'authors.handle', 'authors.name', 'authors.profileUrl'])
+    .where('postRelations.postId', '=', id).where('postRelations.kind', '=', 'mention').limit(50).execute()
+  const source = post.sourceId === null ? null
+    : await db.selectFrom('sources').select(['id', 'name', 'kind']).where('id', '=', post.sourceId).executeTakeFirst() ?? null
+  return {
+    post,
+    source,
+    ancestors: await postCards(db, ancestors),
+    replies: await postCards(db, replies.map((r) => r.id)),
+    reposts: Number(echoes.find((e) => e.kind === 'repost')?.n ?? 0),
+    quotes: Number(echoes.find((e) => e.kind === 'quote')?.n ?? 0),
+    mentions,
+  }
+}

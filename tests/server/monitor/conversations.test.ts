@@ -1,0 +1,191 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createDb, type Db } from '../../../server/db'
+import { migrateToLatest } from '../../../server/db/migrations'
+import type { SqliteHandle } from '../../../server/db/sqlite'
+import { startRun } from '../../../server/db/repositories/ingest'
+import { BatchWriter } from '../../../ingest/pipeline'
+import { Tagger } from '../../../ingest/nlp/tagger'
+import type { NormalisedPost } from '../../../ingest/types'
+import { aPost, anAuthor } from '../ingest/builders'
+import { anAccount, callerAs } from '../support'
+
+// The conversation stream on the server: full-text search in many scripts through the FTS5
+// index, confirmed by the topic matcher; filters; keyset pages in both orders; saved searches.
+
+let db: Db
+let sqlite: SqliteHandle
+let tagger: Tagger
+const now = new Date('2026-11-22T10:00:00Z')
+const filters = { from: '2026-11-01', to: '2026-11-22' }
+
+beforeAll(async () => {
+  tagger = await Tagger.create({ topics: [] })
+})
+
+beforeEach(async () => {
+  ({ db, sqlite } = createDb(':memory:'))
+  await migrateToLatest(db)
+})
+
+async function store(posts: NormalisedPost[]) {
+  const writer = new BatchWriter(sqlite, db, tagger.tagBatch)
+  const runId = await startRun(db, { sourceId: null, label: 'test', trigger: 'import' }, now)
+  return writer.store({ runId, sourceId: null, now, page: { posts, failures: [], nextCursor: null } })
+}
+
+const at = (day: number, hour = 10) => `2026-11-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`
+
+const CORPUS = [
+  aPost('en1', { text: 'Thousands of refugees crossed the border this week, aid groups say.', createdAt: at(20), metrics: { likes: 40, reposts: 2, replies: 1, quotes: 0 } }),
+  aPost('en2', { text: 'The refugee camp needs clean water and shelter before winter.', createdAt: at(19), metrics: { likes: 3, reposts: 0, replies: 0, quotes: 0 } }),
+  aPost('fr1', { text: 'Des milliers de réfugiés ont franchi la frontière cette semaine.', declaredLang: 'fr', createdAt: at(18) }),
+  aPost('fr2', { text: 'Les demandeurs d’asile attendent toujours une réponse.', declaredLang: 'fr', createdAt: at(17) }),
+  aPost('ar1', { text: 'آلاف اللاجئين عبروا الحدود هذا الأسبوع بحسب منظمات الإغاثة.', declaredLang: 'ar', createdAt: at(16) }),
+  aPost('ja1', { text: '東京で難民支援の集会が開かれ、多くの市民が参加しました。', declaredLang: 'ja', createdAt: at(15) }),
+  aPost('ja2', { text: '京都の紅葉は今が見頃です。', declaredLang: 'ja', createdAt: at(14) }),
+  aPost('ja3', { text: '東京都の職員が避難所を訪れました。', declaredLang: 'ja', createdAt: at(14, 9) }),
+  aPost('zh1', { text: '联合国呼吁各国为难民提供更多援助。', declaredLang: 'zh', createdAt: at(13) }),
+  aPost('th1', { text: 'ผู้ลี้ภัยจำนวนมากข้ามพรมแดนในสัปดาห์นี้', declaredLang: 'th', createdAt: at(12) }),
+  aPost('tag1', { text: 'Solidarity today #Refugees', hashtags: ['refugees'], createdAt: at(11) }),
+  aPost('men1', { text: 'Thanks @refugees for the update', createdAt: at(10) }),
+  aPost('cf1', { text: 'Climate finance talks stalled again in Bonn today.', createdAt: at(9), author: anAuthor('b') }),
+  aPost('cf2', { text: 'Finance ministers met; the climate was not on the agenda.', createdAt: at(8), author: anAuthor('b') }),
+]
+
+async function searchIds(q: string, extra: Record<string, unknown> = {}) {
+  const viewer = await anAccount(db, 'viewer', `viewer-${Math.random()}@example.org`)
+  const result = await callerAs(db, viewer, () => now).conversations.search({ filters, q, ...extra })
+  return result.posts.map((post) => post.url!.split('/').at(-1))
+}
+
+describe('full-text search', () => {
+  beforeEach(async () => {
+    await store(CORPUS)
+  })
+
+  it('finds words with accents folded, in both directions, newest first', async () => {
+    expect(await searchIds('réfugiés')).toEqual(['fr1'])
+    expect(await searchIds('refugies')).toEqual(['fr1'])
+    expect(await searchIds('DEMANDEURS')).toEqual(['fr2'])
+  })
+
+  it('finds Arabic, Japanese, Chinese and Thai words, including two-character words', async () => {
+    expect(await searchIds('اللاجئين')).toEqual(['ar1'])
+    expect(await searchIds('難民')).toEqual(['ja1'])
+    expect(await searchIds('东京')).toEqual([])
+    expect(await searchIds('难民')).toEqual(['zh1'])
+    expect(await searchIds('ผู้ลี้ภัย')).toEqual(['th1'])
+  })
+
+  it('keeps word boundaries in unspaced scripts: 京都 is not found inside 東京都', async () => {
+    // The index finds 京都 inside 東京都 too; the matcher, cutting words as topics do, sets it aside.
+    expect(await searchIds('京都')).toEqual(['ja2'])
+    expect(await searchIds('東京都')).toEqual(['ja3'])
+  })
+
+  it('speaks the topic query language: phrases, prefixes, OR, NOT, hashtags and mentions', async () => {
+    expect(await searchIds('"climate finance"')).toEqual(['cf1'])
+    expect(await searchIds('climate finance')).toEqual(['cf1', 'cf2'])
+    expect(await searchIds('climate NOT agenda')).toEqual(['cf1'])
+    // Accents are folded before the prefix is compared: refug* also finds réfugiés.
+    expect(await searchIds('refug*')).toEqual(['en1', 'en2', 'fr1', 'tag1'])
+    // A plain word also finds a hashtag of the same word, never a mention; #tag and @user are specific.
+    expect(await searchIds('refugees')).toEqual(['en1', 'tag1'])
+    expect(await searchIds('#refugees')).toEqual(['tag1'])
+    expect(await searchIds('@refugees')).toEqual(['men1'])
+    expect(await searchIds('asile OR اللاجئين')).toEqual(['fr2', 'ar1'])
+  })
+
+  it('answers an unreadable query with 400 and the position in the text as typed', async () => {
+    const viewer = await anAccount(db, 'viewer')
+    const error = await callerAs(db, viewer).conversations.search({ filters, q: 'climate finance AND (' }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'BAD_REQUEST' })
+    expect((error as Error).message).toMatch(/at 21$/)
+  })
+
+  it('applies the filters: language, period, author, sentiment', async () => {
+    expect(await searchIds('refugees OR réfugiés', { filters: { ...filters, langs: ['fr'] } })).toEqual(['fr1'])
+    expect(await searchIds('refug*', { filters: { from: '2026-11-19', to: '2026-11-19' } })).toEqual(['en2'])
+    const author = await db.selectFrom('authors').select('id').where('handle', '=', '@b@example.social').executeTakeFirstOrThrow()
+    expect(await searchIds('', { authorId: author.id })).toEqual(['cf1', 'cf2'])
+    const labels = await db.selectFrom('posts').select(['url', 'sentimentLabel']).orderBy('createdAt', 'desc').execute()
+    const withLabel = (label: string | null) => labels.filter((p) => p.sentimentLabel === label).map((p) => p.url!.split('/').at(-1))
+    expect(withLabel(null)).toContain('ja1')
+    expect(await searchIds('', { filters: { ...filters, sentiments: ['none'] } })).toEqual(withLabel(null))
+    expect(await searchIds('', { filters: { ...filters, sentiments: ['negative', 'positive'] } }))
+      .toEqual(labels.filter((p) => p.sentimentLabel === 'negative' || p.sentimentLabel === 'positive').map((p) => p.url!.split('/').at(-1)))
+  })
+})
+
+describe('pages of the stream', () => {
+  it('walk every match once, newest first, even when older posts were ingested later', async () => {
+    // Stored out of time order, as a backfill would: the index still answers newest first.
+    const posts = Array.from({ length: 130 }, (_, i) => aPost(`p${i}`, { text: `refugees update number ${i}`, createdAt: at(1 + (i * 7) % 20, i % 24) }))
+    await store(posts.slice(60))
+    await store(posts.slice(0, 60))
+    const viewer = await anAccount(db, 'viewer')
+    const caller = callerAs(db, viewer, () => now)
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: Awaited<ReturnType<typeof caller.conversations.search>> = await caller.conversations.search({ filters, q: 'refugees', limit: 50, cursor })
+      seen.push(...page.posts.map((p) => p.createdAt))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(seen).toHaveLength(130)
+    expect(seen).toEqual([...seen].sort().reverse())
+    expect((await caller.conversations.count({ filters, q: 'refugees' })).total).toBe(130)
+  })
+
+  it('sort by engagement with a stable cursor', async () => {
+    const posts = Array.from({ length: 30 }, (_, i) => aPost(`e${i}`, { text: `aid budget news ${i}`, createdAt: at(2 + (i % 15)), metrics: { likes: (i * 13) % 17, reposts: 0, replies: 0, quotes: 0 } }))
+    await store(posts)
+    const viewer = await anAccount(db, 'viewer')
+    const caller = callerAs(db, viewer, () => now)
+    for (const q of ['budget', '']) {
+      const first = await caller.conversations.search({ filters, q, sort: 'engaged', limit: 20 })
+      const second = await caller.conversations.search({ filters, q, sort: 'engaged', limit: 20, cursor: first.nextCursor })
+      const all = [...first.posts, ...second.posts]
+      expect(all).toHaveLength(30)
+      expect(new Set(all.map((p) => p.id)).size).toBe(30)
+      expect(all.map((p) => p.engagement)).toEqual(all.map((p) => p.engagement).sort((a, b) => b - a))
+      expect(second.nextCursor).toBeNull()
+    }
+  })
+
+  it('refuses a forged cursor with a clear message', async () => {
+    const viewer = await anAccount(db, 'viewer')
+    await expect(callerAs(db, viewer).conversations.search({ filters, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+  })
+})
+
+describe('a post in detail', () => {
+  it('comes with its thread: the posts it answers and the replies it got', async () => {
+    const root = aPost('root', { text: 'Where can families register for aid?', createdAt: at(10) })
+    const reply = aPost('reply', { text: 'At the town hall, from 9am.', createdAt: at(10, 11), author: anAuthor('b'), relations: [{ kind: 'reply', targetPostExternalId: root.externalId }] })
+    const answer = aPost('answer', { text: 'Thank you!', createdAt: at(10, 12), relations: [{ kind: 'reply', targetPostExternalId: reply.externalId }] })
+    await store([root, reply, answer])
+    const id = (await db.selectFrom('posts').select('id').where('externalId', '=', reply.externalId).executeTakeFirstOrThrow()).id
+    const viewer = await anAccount(db, 'viewer')
+    const detail = await callerAs(db, viewer).conversations.post({ id })
+    expect(detail.post.text).toBe('At the town hall, from 9am.')
+    expect(detail.ancestors.map((p) => p.text)).toEqual(['Where can families register for aid?'])
+    expect(detail.replies.map((p) => p.text)).toEqual(['Thank you!'])
+    await expect(callerAs(db, viewer).conversations.post({ id: 9999 })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+})
+
+describe('saved searches', () => {
+  it('belong to their owner, and viewers keep none', async () => {
+    const analyst = callerAs(db, await anAccount(db, 'analyst'))
+    const editor = callerAs(db, await anAccount(db, 'editor'))
+    const params = { filters: { ...filters, langs: ['fr'] }, q: 'réfugiés', authorId: null, sort: 'newest' as const }
+    const { id } = await analyst.conversations.saveSearch({ name: 'French refugees', params })
+    expect(await analyst.conversations.savedSearches()).toMatchObject([{ id, name: 'French refugees', params: { q: 'réfugiés', filters: { langs: ['fr'] } } }])
+    expect(await editor.conversations.savedSearches()).toEqual([])
+    await expect(editor.conversations.deleteSearch({ id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(callerAs(db, await anAccount(db, 'viewer')).conversations.saveSearch({ name: 'x', params })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await analyst.conversations.deleteSearch({ id })
+    expect(await analyst.conversations.savedSearches()).toEqual([])
+  })
+})
