@@ -1,4 +1,5 @@
 import type { Channel, CommunitySpec, InfluencerSpec, Lang, SocialPlatform, TopicId } from './model'
+import { LANGS } from './model'
 import { DAY, HOUR, type SpikePlan } from './schedule'
 import { COMMUNITIES, SPIKE_DRIVERS } from './world/communities'
 
@@ -120,7 +121,7 @@ export function demoFacts(options: DemoOptions = {}, now?: () => Date): DemoFact
     end: new Date(resolved.end).toISOString(),
     posts: resolved.posts,
     shares: { mastodon: 0.45, bluesky: 0.3, feed: 0.15, reddit: 0.1 },
-    languages: ['en', 'fr', 'es', 'pt', 'ar', 'sw', 'hi', 'de'],
+    languages: [...LANGS],
     communities,
     spike: {
       community: eastAfrica.id,
@@ -139,5 +140,5 @@ export function demoFacts(options: DemoOptions = {}, now?: () => Date): DemoFact
 export const DEMO_FACTS = {
   communities: demoFacts({ end: new Date(0) }).communities,
   spike: { community: SPIKE_COMMUNITY, language: 'sw', topic: 'health', hashtag: 'kipindupindu', hours: SPIKE_HOURS } as const,
-  languages: ['en', 'fr', 'es', 'pt', 'ar', 'sw', 'hi', 'de'] as const,
+  languages: LANGS,
 }

@@ -1,7 +1,7 @@
 // The platform-neutral shape of the demo world: communities, authors, outlets and the posts
 // they write. Each format module renders these into one platform's real wire format.
 
-export const LANGS = ['en', 'fr', 'es', 'pt', 'ar', 'sw', 'hi', 'de'] as const
+export const LANGS = ['en', 'fr', 'es', 'pt', 'ar', 'sw', 'hi', 'de', 'ja'] as const
 export type Lang = (typeof LANGS)[number]
 
 export const TOPICS = ['refugees', 'climate', 'aid', 'health', 'food'] as const

@@ -178,7 +178,7 @@ export function articlePost(scene: Scene, outlet: Outlet, pool: ArticlePool, top
   const number = pool.articleNumber(outlet, scene.random)
   const section = scene.spike ? packOf(outlet.lang).topics.health.section : packOf(outlet.lang).topics[topic].section
   const url = articleUrl(outlet, section, title, number, scene.time)
-  const article: Article = { url, title, description: newsSummary(ctx).join(' '), outlet, lang: outlet.lang, topic, publishedAt: scene.time }
+  const article: Article = { url, title, description: newsSummary(ctx), outlet, lang: outlet.lang, topic, publishedAt: scene.time }
   pool.add(article, scene.spike, scene.world.communities[outlet.community]!.id === 'global-policy-hub')
   Object.assign(post, { uri: url, cid: `${outlet.id}-${number}`, stream: outlet.id, title, article })
   return post

@@ -10,7 +10,11 @@ import { PALETTE } from '../../shared/palette'
 // cluster", "la red de promotoras de salud", "wahudumu wa afya ya jamii"), so the sector words in
 // their names are left out or fenced with NOT, as an analyst does once the citations show up in
 // a topic's sample. Region and country tags that communities add to every
-// post (#Sahel, #COP30, #Amazônia, #EZ) are left out for the same reason.
+// post (#Sahel, #COP30, #Amazônia, #EZ, #国際協力) are left out for the same reason.
+//
+// Japanese terms need neither quotes nor wildcards: a term the segmenter cuts into several words
+// is matched against the post's adjacent words joined, on its word boundaries, so 援助 finds
+// 政府開発援助 (政府|開発|援助) but 避難 does not find 避難所, which is one word and listed apart.
 
 export interface DemoTopic {
   name: string
@@ -38,6 +42,7 @@ export const DEMO_TOPICS: readonly DemoTopic[] = [
       { lang: 'sw', query: anyOf('wakimbi*', 'mkimbizi', 'ukimbizi', 'mapokezi', 'makazi', 'kambi*', '#Kakuma', '#Dadaab') },
       { lang: 'hi', query: anyOf('विस्थापि*', 'विस्थापन', 'शिविर*', 'राहत', 'बाढ़', 'पलायन', 'मुआवज़*', 'बेघर', '#शरणार्थी') },
       { lang: 'de', query: anyOf('geflüchtet*', 'flucht*', 'asyl*', 'erstaufnahme', 'unterbringung', 'integration', 'sprachkurse', 'arbeitserlaubnis') },
+      { lang: 'ja', query: anyOf('難民', '避難', '避難民', '避難者', '避難所', '避難生活', '受け入れ', '#難民支援') },
     ],
   },
   {
@@ -53,6 +58,7 @@ export const DEMO_TOPICS: readonly DemoTopic[] = [
       { lang: 'sw', query: anyOf('"fedha za tabianchi"', '"mabadiliko ya tabianchi"', '"hasara na uharibifu"', 'mikopo', 'ahadi', 'malipo', 'washauri', 'mafuriko', '(wafugaji NOT mifugo)', '#FedhaZaTabianchi', '#MabadilikoYaTabianchi', '#HakiYaTabianchi') },
       { lang: 'hi', query: anyOf('"जलवायु वित्त"', 'अनुकूलन', '"लू से"', 'भुगतान', 'वादे', '"नुक़सान और क्षति"', '#जलवायु_वित्त', '#जलवायु_परिवर्तन', '#जलवायु_न्याय', '#लू') },
       { lang: 'de', query: anyOf('klimafinanz*', 'klimaanpassung', 'anpassung', '"Verluste und Schäden"', 'Kredite', 'Auszahlung*', 'Zusagen', 'Klimazusagen', 'Katastrophenhilfe', '#Klimafinanzierung', '#Klimagerechtigkeit', '#LossAndDamage', '#Klimakrise') },
+      { lang: 'ja', query: anyOf('気候資金', '適応', '適応資金', '損失と損害', '融資', '円借款', '堤防', '約束', '交渉', '気候変動', '気候正義') },
     ],
   },
   {
@@ -68,6 +74,7 @@ export const DEMO_TOPICS: readonly DemoTopic[] = [
       { lang: 'sw', query: anyOf('misaada', 'wafadhili', 'bajeti', '(programu NEAR/4 (zitafungwa OR zafungwa))', '"kupoteza fedha"', '#Misaada', '#MisaadaYaKibinadamu', '#Maendeleo') },
       { lang: 'hi', query: anyOf('सहायता', 'फ़ंडिंग', 'कटौती', 'दानदाता', '"मानवीय अपील*"', '#विदेशी_सहायता', '#मानवीय_सहायता', '#विकास', '#बजट') },
       { lang: 'de', query: anyOf('(Entwicklungszusammenarbeit NOT Fluchtursachen)', 'Entwicklungsetat', 'Entwicklungshilfe', 'Entwicklungsministerium*', 'Kürzungen', '"humanitäre Hilfe"', 'Hilfsaufrufe', 'Haushaltsausschuss', 'ODA', '"lokale Partner"', '(Finanzierung NEAR/3 verlängert)', '"0,7-Prozent-Ziel"', '#Haushalt', '#HumanitäreHilfe') },
+      { lang: 'ja', query: anyOf('援助', 'ODA', '政府開発援助', '人道支援', '援助削減', '現地パートナー', 'アピール') },
     ],
   },
   {
@@ -84,6 +91,7 @@ export const DEMO_TOPICS: readonly DemoTopic[] = [
       { lang: 'sw', query: anyOf('chanjo', 'surua', 'malaria', 'dawa', 'hospitali', 'wakunga', 'wajawazito', 'mishahara', 'kinga', '"afya ya msingi"', '"afya kwa wote"', '("wahudumu wa afya" NOT "mujibu wa wahudumu")', 'mlipuko', 'kuharisha', 'chemsha', '#Chanjo', '#AfyaYaJamii') },
       { lang: 'hi', query: anyOf('टीकाकरण', 'खसर*', 'डेंगू', 'दवाइ*', '"मातृ मृत्यु"', 'दाइयों', 'हीटस्ट्रोक', 'अस्पताल*', '("आशा कार्यकर्ता*" NOT ("आशा कार्यकर्ताओं के अनुसार" OR "आशा कार्यकर्ताओं ने"))', '"स्वास्थ्य सेवा"', '"स्वास्थ्य सेवाओं"', '"स्वास्थ्य केंद्रों"', '"सबके लिए स्वास्थ्य"', 'रोकथाम', 'महामारी', '#सार्वजनिक_स्वास्थ्य', '#स्वास्थ्य', '#आशा_कार्यकर्ता') },
       { lang: 'de', query: anyOf('impf*', 'Medikament*', 'Gemeindegesundheit*', 'Gesundheitsfinanzierung', 'Müttersterblichkeit', 'Hebamme*', '"globale Gesundheit"', 'Pflegekräfte', 'Prävention', 'Gesundheitszentren', 'Gesundheitsprogramm*', 'Epidemie', '#GlobaleGesundheit', '#GesundheitFürAlle', '#WHO') },
+      { lang: 'ja', query: anyOf('予防接種', 'ワクチン', 'はしか', '麻疹', '医薬品', '診療所', '助産師', '妊産婦', '病院', '保健ボランティア', '医療', 'ヘルスケア', 'グローバルヘルス', 'ユニバーサル・ヘルス・カバレッジ', '感染症', '予防', '#UHC', '#母子保健') },
     ],
   },
   {
@@ -99,6 +107,7 @@ export const DEMO_TOPICS: readonly DemoTopic[] = [
       { lang: 'sw', query: anyOf('chakula', 'unga', 'mahindi', 'mavuno', 'mifugo', 'njaa', '"wakulima wadogo"', 'masoko', '#UsalamaWaChakula', '#Lishe') },
       { lang: 'hi', query: anyOf('"खाद्य असुरक्षा"', '"खाद्य सुरक्षा"', 'दाल', 'आटे', '"मिड-डे मील"', 'बारिश', 'मानसून', 'फ़सल*', 'भूख', 'भुखमरी', '"छोटे किसानों"', '"खाने की चीज़ें"', '#खाद्य_सुरक्षा', '#पोषण', '#किसान') },
       { lang: 'de', query: anyOf('Hunger*', 'Ernährungssicherheit', 'Grundnahrungsmittel', 'Lebensmittelpreise', 'Schulmahlzeiten', 'Regen', 'Dürre', 'Ernte*', 'Kleinbäuerlich*', 'Frühwarnung', '#Welternährung', '#Landwirtschaft') },
+      { lang: 'ja', query: anyOf('食料不安', '食料安全保障', '食料価格', '主食', '端境期', '学校給食', '降水量', '収穫', '穀物', '飢餓', '飢饉', '小規模農家', '早期警報', 'コメ', '食事', '食べもの', '#栄養', '#ゼロハンガー') },
     ],
   },
 ]

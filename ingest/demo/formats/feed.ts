@@ -5,7 +5,7 @@ import { roll } from './common'
 // the way news sites publish it: newest item first, some outlets with HTML descriptions in
 // CDATA and guids that are not links.
 
-const FEED_LANGUAGE: Record<Lang, string> = { en: 'en-GB', fr: 'fr', es: 'es', pt: 'pt-BR', ar: 'ar', sw: 'sw', hi: 'hi', de: 'de-DE' }
+const FEED_LANGUAGE: Record<Lang, string> = { en: 'en-GB', fr: 'fr', es: 'es', pt: 'pt-BR', ar: 'ar', sw: 'sw', hi: 'hi', de: 'de-DE', ja: 'ja' }
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 

@@ -43,6 +43,21 @@ export function groupDigits(value: number, separator: string, lakh = false): str
   return `${head}${separator}${text.slice(-3)}`
 }
 
+/** Japanese counts in 万 (ten thousand): 12,000 is 1万2,000, 250,000 is 25万. */
+export function myriadDigits(value: number, separator: string): string {
+  const man = Math.floor(value / 10_000)
+  const rest = value % 10_000
+  return man === 0 ? groupDigits(value, separator) : `${man}万${rest > 0 ? groupDigits(rest, separator) : ''}`
+}
+
+function countText(ctx: TextContext, pack: LanguagePack): string {
+  const value = count(ctx.random)
+  const { group, lakh, myriad } = pack.digits
+  // The press writes both 12,000人 and 1万2,000人; the larger the number, the likelier 万.
+  if (myriad && value >= 10_000 && ctx.random.chance(value >= 100_000 ? 0.85 : 0.5)) return localise(myriadDigits(value, group), ctx)
+  return localise(groupDigits(value, group, lakh), ctx)
+}
+
 function localise(text: string, ctx: TextContext): string {
   const digits = NATIVE_DIGITS[ctx.lang]
   if (!ctx.nativeDigits || !digits) return text
@@ -70,7 +85,7 @@ export function fill(template: string, ctx: TextContext): string {
     switch (slot) {
       case 'place': return r.pick(ctx.places)
       case 'org': return r.pick(pack.orgs)
-      case 'num': return localise(groupDigits(count(r), pack.digits.group, pack.digits.lakh), ctx)
+      case 'num': return countText(ctx, pack)
       case 'pct': return localise(pack.percent.replace('{n}', String(r.int(5, 70))), ctx)
       case 'money': return money(ctx, pack)
       default: return r.pick(pack.when)
@@ -102,8 +117,8 @@ export function postBody(ctx: TextContext, budget: number): string {
   let text = statement(ctx, 0.55, used)
   if (r.chance(0.22)) text = fill(r.pick(pack.leads), ctx) + text
   const extra = r.chance(0.4) ? (r.chance(0.15) ? 2 : 1) : 0
-  for (let i = 0; i < extra; i++) text = appendWithin(text, statement(ctx, 0.55, used), budget)
-  if (r.chance(0.3)) text = appendWithin(text, r.pick(pack.closers), budget)
+  for (let i = 0; i < extra; i++) text = appendWithin(text, statement(ctx, 0.55, used), budget, pack)
+  if (r.chance(0.3)) text = appendWithin(text, r.pick(pack.closers), budget, pack)
   return text.length > budget ? statement(ctx) : text
 }
 
@@ -111,14 +126,14 @@ export function replyBody(ctx: TextContext, budget: number): string {
   const pack = packOf(ctx.lang)
   const r = ctx.random
   const opener = r.pick(pack.replies)
-  return r.chance(0.45) ? appendWithin(opener, statement(ctx, 0.35), budget) : opener
+  return r.chance(0.45) ? appendWithin(opener, statement(ctx, 0.35), budget, pack) : opener
 }
 
 export function quoteBody(ctx: TextContext, budget: number): string {
   const pack = packOf(ctx.lang)
   const r = ctx.random
   const comment = r.pick(pack.quotes)
-  return r.chance(0.4) ? appendWithin(comment, statement(ctx, 0.3), budget) : comment
+  return r.chance(0.4) ? appendWithin(comment, statement(ctx, 0.3), budget, pack) : comment
 }
 
 export function headline(ctx: TextContext): string {
@@ -126,11 +141,11 @@ export function headline(ctx: TextContext): string {
   return sentence(ctx.random.pick((outbreak ?? packOf(ctx.lang).topics[ctx.topic]).headlines), ctx)
 }
 
-/** A news item's summary: facts only, no opinions or calls to act. */
-export function newsSummary(ctx: TextContext): string[] {
+/** A news item's summary: facts only, no opinions or calls to act; sentences joined as the language does. */
+export function newsSummary(ctx: TextContext): string {
   const used: string[] = []
   const first = statement(ctx, 1, used)
-  return ctx.random.chance(0.6) ? [first, statement(ctx, 1, used)] : [first]
+  return ctx.random.chance(0.6) ? first + gap(packOf(ctx.lang)) + statement(ctx, 1, used) : first
 }
 
 export function question(ctx: TextContext): string {
@@ -150,6 +165,11 @@ export function hashtags(ctx: TextContext, communityTags: string[], max: number)
   return [...new Set(chosen)].slice(0, max)
 }
 
-function appendWithin(text: string, sentence: string, budget: number): string {
-  return text.length + 1 + sentence.length <= budget ? `${text} ${sentence}` : text
+function gap(pack: LanguagePack): string {
+  return pack.sentenceGap ?? ' '
+}
+
+function appendWithin(text: string, sentence: string, budget: number, pack: LanguagePack): string {
+  const between = gap(pack)
+  return text.length + between.length + sentence.length <= budget ? text + between + sentence : text
 }

@@ -44,8 +44,13 @@ export interface LanguagePack {
   money: string[]
   /** Percentage: {n} is replaced by the number. */
   percent: string
-  /** `lakh`: Indian grouping (12,34,500) instead of groups of three. */
-  digits: { group: string, decimal: string, lakh?: boolean }
+  /**
+   * `lakh`: Indian grouping (12,34,500) instead of groups of three. `myriad`: large counts now
+   * and then in units of 万 (ten thousand), as Japanese writes them: 1万2,000.
+   */
+  digits: { group: string, decimal: string, lakh?: boolean, myriad?: boolean }
+  /** What separates two sentences: a space, or nothing in Japanese. Default a space. */
+  sentenceGap?: string
   /** Words for Reddit user names. */
   handleWords: string[]
 }

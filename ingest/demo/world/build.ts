@@ -186,7 +186,7 @@ class AuthorBuilder {
     const names = NAMES[draft.primary]
     const first = splitName(this.random.pick(names.first))
     const last = splitName(this.random.pick(names.last))
-    const shown = `${first.shown} ${last.shown}`
+    const shown = names.familyFirst ? `${last.shown}${first.shown}` : `${first.shown} ${last.shown}`
     const latinShown = `${cap(first.latin)} ${cap(last.latin)}`
     if (draft.channel === 'feed') return { username: shown, displayName: shown }
     const displayName = this.random.chance(0.8) ? shown : this.random.chance(0.5) ? latinShown : first.shown

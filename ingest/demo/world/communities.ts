@@ -4,7 +4,7 @@ import type { CommunitySpec } from '../model'
 // are real so maps and entity extraction have something to hold on to. Hosts use the
 // reserved `.example` top-level domain so no demo link can ever reach a real server.
 
-export const INSTANCES = ['global.social.example', 'afrika.social.example', 'latam.social.example'] as const
+export const INSTANCES = ['global.social.example', 'afrika.social.example', 'latam.social.example', 'asia.social.example'] as const
 /** Homes of accounts seen only as remote ones, so `acct` carries a domain now and then. */
 export const REMOTE_HOMES = ['mstdn.example', 'toot.example', 'fediverse.example'] as const
 
@@ -12,7 +12,7 @@ export const COMMUNITIES: CommunitySpec[] = [
   {
     id: 'global-policy-hub',
     name: 'Global policy hub (English)',
-    volume: 0.2,
+    volume: 0.17,
     utcOffset: 0,
     langs: { en: 0.84, fr: 0.07, es: 0.05, de: 0.04 },
     topics: { aid: 0.3, climate: 0.26, health: 0.2, refugees: 0.14, food: 0.1 },
@@ -30,6 +30,7 @@ export const COMMUNITIES: CommunitySpec[] = [
       ar: ['تشاد', 'جنوب السودان', 'الصومال', 'هايتي', 'بنغلاديش', 'موزمبيق'],
       hi: ['बांग्लादेश', 'सोमालिया', 'हैती', 'चाड', 'दक्षिण सूडान', 'मोज़ाम्बिक'],
       sw: ['Chad', 'Sudan Kusini', 'Somalia', 'Haiti', 'Bangladesh', 'Msumbiji'],
+      ja: ['チャド', '南スーダン', 'ソマリア', 'ハイチ', 'バングラデシュ', 'モザンビーク'],
     },
     tags: ['GlobalDev', 'SDGs', 'Multilateralism'],
     influencers: [
@@ -44,7 +45,7 @@ export const COMMUNITIES: CommunitySpec[] = [
   {
     id: 'sahel-humanitarian',
     name: 'Francophone West Africa humanitarian network',
-    volume: 0.14,
+    volume: 0.13,
     utcOffset: 0.5,
     langs: { fr: 0.9, en: 0.1 },
     topics: { refugees: 0.3, food: 0.3, health: 0.15, aid: 0.15, climate: 0.1 },
@@ -96,7 +97,7 @@ export const COMMUNITIES: CommunitySpec[] = [
   {
     id: 'latam-climate-finance',
     name: 'Latin American climate finance',
-    volume: 0.12,
+    volume: 0.11,
     utcOffset: -5,
     langs: { es: 0.84, en: 0.1, pt: 0.06 },
     topics: { climate: 0.5, aid: 0.15, food: 0.15, refugees: 0.15, health: 0.05 },
@@ -144,7 +145,7 @@ export const COMMUNITIES: CommunitySpec[] = [
   {
     id: 'brazil-climate',
     name: 'Brazilian climate movement',
-    volume: 0.13,
+    volume: 0.12,
     utcOffset: -3,
     langs: { pt: 0.92, en: 0.05, es: 0.03 },
     topics: { climate: 0.55, food: 0.2, health: 0.15, aid: 0.05, refugees: 0.05 },
@@ -212,6 +213,34 @@ export const COMMUNITIES: CommunitySpec[] = [
       { platform: 'mastodon', username: 'jonasweber', displayName: 'Jonas Weber', lang: 'de', also: 'en', bridgeTo: 'global-policy-hub', bio: 'Aid transparency. Berlin. DE/EN.' },
     ],
     orgs: ['Bündnis Entwicklung Jetzt', 'Initiative Faire Finanzen', 'Medizin ohne Grenzen Verein', 'Netzwerk Flucht und Hilfe', 'Klimabündnis Süd'],
+  },
+  {
+    id: 'japan-humanitarian',
+    name: 'Japanese humanitarian and disaster relief network',
+    volume: 0.06,
+    utcOffset: 9,
+    langs: { ja: 0.88, en: 0.12 },
+    topics: { refugees: 0.3, aid: 0.25, health: 0.15, climate: 0.15, food: 0.15 },
+    // Reddit is little used in Japan: the conversation is on Mastodon, Bluesky and the news.
+    channels: { mastodon: 0.5, bluesky: 0.36, feed: 0.14, reddit: 0 },
+    instance: 'asia.social.example',
+    subreddits: [],
+    // Disaster areas at home and the crises abroad that Japanese NGOs work on.
+    places: {
+      ja: ['能登', '輪島', '熊本', 'コックスバザール', 'ダッカ', 'マニラ', 'タクロバン', 'ヤンゴン', 'カトマンズ', 'スバ'],
+      default: ['Noto', 'Wajima', 'Kumamoto', 'Cox’s Bazar', 'Dhaka', 'Manila', 'Tacloban', 'Yangon', 'Kathmandu', 'Suva'],
+    },
+    tags: ['国際協力', '防災', 'アジア'],
+    influencers: [
+      { platform: 'mastodon', username: 'tsunagu_relief', displayName: 'つなぐ人道支援ネット', lang: 'ja', bio: '国内外の災害・紛争の被災者を支えるNGOのネットワーク。現地の声と速報を届けます。' },
+      { platform: 'bluesky', username: 'misakiokada', displayName: '岡田美咲 | Misaki Okada', lang: 'ja', also: 'en', bio: '国際保健の研究者。母子保健と感染症を追っています。発言は個人の見解です。' },
+      { platform: 'mastodon', username: 'kikoshikin_watch', displayName: '気候資金ウォッチ', lang: 'ja', bio: '気候資金の約束が実際の事業になるまでを追いかけています。' },
+      { platform: 'bluesky', username: 'nanmin_forum', displayName: '難民支援フォーラム', lang: 'ja', bio: '日本とアジアの難民・避難民の権利を守るための情報発信。' },
+    ],
+    bridges: [
+      { platform: 'mastodon', username: 'kenjitakeda', displayName: '竹田健二 Kenji Takeda', lang: 'ja', also: 'en', bridgeTo: 'global-policy-hub', bio: 'Humanitarian finance, Tokyo and Geneva. 人道支援と資金の流れ。JA/EN.' },
+    ],
+    orgs: ['ひまわり災害支援センター|himawari_relief', 'アジア子ども保健基金|asia_kodomo', '難民とともに歩む会|nanmin_tomoni', '食とくらしの未来ネット|shoku_mirai', '気候と公正を考える会|kiko_kosei'],
   },
 ]
 

@@ -1,12 +1,14 @@
 import type { Lang } from '../model'
 
 // Given names and family names per language, common enough that no single real person is
-// meant. Arabic and Hindi names carry a Latin spelling after '|' for user names, which
-// platforms restrict to ASCII.
+// meant. Arabic, Hindi and Japanese names carry a Latin spelling after '|' for user names,
+// which platforms restrict to ASCII.
 
 interface NameList {
   first: string[]
   last: string[]
+  /** Japanese shows the family name first, with no space: 佐藤陽菜. */
+  familyFirst?: boolean
 }
 
 export const NAMES: Record<Lang, NameList> = {
@@ -42,6 +44,11 @@ export const NAMES: Record<Lang, NameList> = {
     first: ['Anna', 'Lukas', 'Lena', 'Jonas', 'Sophie', 'Felix', 'Marie', 'Paul', 'Laura', 'Tim', 'Julia', 'Niklas', 'Katharina', 'Jan', 'Miriam', 'Tobias', 'Clara', 'Moritz', 'Hanna', 'Simon'],
     last: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Becker', 'Wagner', 'Hoffmann', 'Schäfer', 'Koch', 'Richter', 'Klein', 'Wolf', 'Neumann', 'Braun', 'Zimmermann', 'Krüger', 'Hartmann'],
   },
+  ja: {
+    first: ['陽菜|hina', '結衣|yui', '美咲|misaki', '葵|aoi', 'さくら|sakura', '優子|yuko', '真理子|mariko', '恵|megumi', '彩|aya', '由美|yumi', '翔太|shota', '大輔|daisuke', '健太|kenta', '拓也|takuya', '直樹|naoki', '誠|makoto', '亮|ryo', '悠人|yuto', '浩二|koji', '隆|takashi'],
+    last: ['佐藤|sato', '鈴木|suzuki', '高橋|takahashi', '田中|tanaka', '伊藤|ito', '渡辺|watanabe', '山本|yamamoto', '中村|nakamura', '小林|kobayashi', '加藤|kato', '吉田|yoshida', '山田|yamada', '佐々木|sasaki', '松本|matsumoto', '井上|inoue', '木村|kimura', '林|hayashi', '清水|shimizu'],
+    familyFirst: true,
+  },
 }
 
 /** The name as shown, and a lower-case ASCII spelling for user names. */
@@ -65,4 +72,5 @@ export const ROLES: Record<Lang, string[]> = {
   sw: ['Muuguzi', 'Mtafiti', 'Mwandishi wa habari', 'Mwanafunzi', 'Mfanyakazi wa misaada', 'Mwalimu', 'Mchumi', 'Mjitolea', 'Mkunga', 'Mkulima'],
   hi: ['नर्स', 'शोधकर्ता', 'पत्रकार', 'छात्रा', 'सामाजिक कार्यकर्ता', 'शिक्षक', 'अर्थशास्त्री', 'स्वयंसेवक', 'आशा कार्यकर्ता', 'डॉक्टर'],
   de: ['Pflegekraft', 'Forscherin', 'Journalist', 'Studentin', 'Entwicklungshelfer', 'Lehrerin', 'Ökonom', 'Ehrenamtliche', 'Hebamme', 'Datenmensch'],
+  ja: ['看護師', '研究者', '記者', '大学院生', 'NGO職員', '教員', '経済学者', 'ボランティア', '助産師', '医師'],
 }

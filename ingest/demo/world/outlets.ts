@@ -25,6 +25,8 @@ export const OUTLETS: OutletSpec[] = [
   { id: 'healthledgerindia', name: 'Health Ledger India', domain: 'healthledgerindia.example', lang: 'en', communityId: 'india-public-health', utcOffset: 5.5, urlStyle: 'dated', description: 'Public health reporting from India.', cdata: true, bylines: 3 },
   { id: 'ezheute', name: 'Entwicklungspolitik Heute', domain: 'ez-heute.example', lang: 'de', communityId: 'german-development', utcOffset: 1, urlStyle: 'dated', description: 'Nachrichten zur Entwicklungszusammenarbeit.', cdata: false, bylines: 3 },
   { id: 'rundschauglobal', name: 'Rundschau Global', domain: 'rundschau-global.example', lang: 'de', communityId: 'german-development', utcOffset: 1, urlStyle: 'html', description: 'Weltpolitik, Klima und Entwicklung.', cdata: true, bylines: 3 },
+  { id: 'kyoryokushimpo', name: '国際協力新報', domain: 'kyoryoku-shimpo.example', lang: 'ja', communityId: 'japan-humanitarian', utcOffset: 9, urlStyle: 'numbered', description: '国際協力と人道支援のニュースを毎日お届けします。', cdata: false, bylines: 3 },
+  { id: 'ajiamirai', name: 'アジアみらい通信', domain: 'ajia-mirai.example', lang: 'ja', communityId: 'japan-humanitarian', utcOffset: 9, urlStyle: 'html', description: 'アジア太平洋の防災、気候、保健の現場から。', cdata: true, bylines: 3 },
 ]
 
 /** Language of each outlet's bylines (Indian English outlets still have Hindi-speaking reporters). */

@@ -23,7 +23,7 @@ describe('the demo corpus', () => {
     const kinds = await db.selectFrom('postRelations').select('kind').distinct().execute()
     expect(kinds.map((k) => k.kind).sort()).toEqual(['mention', 'quote', 'reply', 'repost'])
     const langs = await db.selectFrom('posts').select('declaredLang').distinct().where('declaredLang', 'is not', null).execute()
-    expect(langs.map((l) => l.declaredLang!.slice(0, 2))).toEqual(expect.arrayContaining(['ar', 'fr', 'es', 'sw', 'pt', 'hi', 'en']))
+    expect(langs.map((l) => l.declaredLang!.slice(0, 2))).toEqual(expect.arrayContaining(['ar', 'fr', 'es', 'sw', 'pt', 'hi', 'en', 'ja']))
     const raw = await db.selectFrom('postRaw').select('payload').limit(50).execute()
     expect(raw.every((r) => typeof JSON.parse(r.payload) === 'object')).toBe(true)
     const failed = await db.selectFrom('ingestFailures').select('reason').execute()

@@ -35,10 +35,11 @@ describe('the default demo corpus', () => {
     expect(share('reddit')).toBeCloseTo(0.1, 1)
   })
 
-  it('declares at least eight languages, Arabic, French, Spanish, Swahili, Portuguese and Hindi among them', () => {
+  it('declares at least nine languages, Arabic, French, Spanish, Swahili, Portuguese, Hindi and Japanese among them', () => {
     const declared = Object.entries(summary.declared).filter(([lang, n]) => lang !== 'none' && n >= 200).map(([lang]) => lang)
-    expect(declared.length).toBeGreaterThanOrEqual(8)
-    expect(declared).toEqual(expect.arrayContaining(['ar', 'fr', 'es', 'sw', 'pt', 'hi', 'en', 'de']))
+    expect(declared.length).toBeGreaterThanOrEqual(9)
+    expect(declared).toEqual(expect.arrayContaining(['ar', 'fr', 'es', 'sw', 'pt', 'hi', 'en', 'de', 'ja']))
+    expect(summary.declared.ja).toBeGreaterThanOrEqual(1_500)
   })
 
   it('declares a wrong language or none on some posts, as real platforms do', () => {

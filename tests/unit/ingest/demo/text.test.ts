@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { cid, did, snowflake, tid } from '../../../../ingest/demo/formats/ids'
 import { LANGS, TOPICS } from '../../../../ingest/demo/model'
 import { hashString, Random, WeightedTable } from '../../../../ingest/demo/random'
-import { fill, groupDigits, postBody, type TextContext } from '../../../../ingest/demo/text/compose'
+import { fill, groupDigits, myriadDigits, postBody, type TextContext } from '../../../../ingest/demo/text/compose'
 import { PACKS, SPIKE_TEXT } from '../../../../ingest/demo/text/index'
 
 const SLOTS = new Set(['place', 'org', 'num', 'pct', 'money', 'when', '@'])
-const SCRIPT = { ar: /\p{Script=Arabic}/u, hi: /\p{Script=Devanagari}/u } as const
+// Japanese by its kana: a line of kanji alone could be Chinese to a language detector.
+const SCRIPT = { ar: /\p{Script=Arabic}/u, hi: /\p{Script=Devanagari}/u, ja: /[\p{Script=Hiragana}\p{Script=Katakana}]/u } as const
 
 function context(lang: (typeof LANGS)[number], seed = 1): TextContext {
   return { random: new Random(seed), lang, topic: 'health', spike: false, places: ['Kisumu'], nativeDigits: false }
@@ -68,12 +69,19 @@ describe('language packs', () => {
     for (const spike of Object.values(SPIKE_TEXT)) expect(spike.hashtags).toContain('Kipindupindu')
   })
 
-  it('write Arabic and Hindi in their own scripts', () => {
-    for (const lang of ['ar', 'hi'] as const) {
+  it('write Arabic, Hindi and Japanese in their own scripts', () => {
+    for (const lang of ['ar', 'hi', 'ja'] as const) {
       for (const topic of Object.values(PACKS[lang].topics)) {
         for (const text of [...topic.facts, ...topic.views, ...topic.headlines]) expect(text, text).toMatch(SCRIPT[lang])
       }
     }
+    const ja = PACKS.ja
+    for (const text of [...ja.replies, ...ja.quotes, ...ja.closers]) expect(text, text).toMatch(SCRIPT.ja)
+  })
+
+  it('write Japanese without spaces between words or sentences', () => {
+    const ctx = context('ja')
+    for (let i = 0; i < 50; i++) expect(postBody(ctx, 400)).not.toMatch(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}、。] +[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u)
   })
 })
 
@@ -90,6 +98,9 @@ describe('composition', () => {
     expect(groupDigits(1_234_500, '.')).toBe('1.234.500')
     expect(groupDigits(1_234_500, ',', true)).toBe('12,34,500')
     expect(groupDigits(900, ',')).toBe('900')
+    expect(myriadDigits(12_000, ',')).toBe('1万2,000')
+    expect(myriadDigits(250_000, ',')).toBe('25万')
+    expect(myriadDigits(1_234_500, ',')).toBe('123万4,500')
   })
 
   it('can write Arabic-Indic digits', () => {
