@@ -4,7 +4,8 @@
 //   pipeline  the whole import path, timed from start to end: read each file, parse its wire
 //             format and run the NLP pass (language, topics, terms, sentiment) in worker
 //             threads, then store with the batch writer — posts, authors, relations, hashtags,
-//             links, raw payloads, topic tags and rollups — in transactions of ~5,000 posts;
+//             links, raw payloads, topic tags, the full-text index and the rollups — in
+//             transactions of ~5,000 posts;
 //   raw       the same rows inserted with plain prepared statements in the same transactions.
 //             Everything they are computed from (parsing, tagging, canonical URLs, rollup sums)
 //             is prepared beforehand and not timed: only the inserts are.
@@ -18,6 +19,9 @@ import { DEMO_TOPICS, writeDemoCorpus } from '../ingest/demo'
 import { parseInOrder, ParsePool, type ParsedPage } from '../ingest/parse-pool'
 import { BatchRollup, BatchWriter, ImportBatcher, type PostTags } from '../ingest/pipeline'
 import { canonicalUrl } from '../ingest/text'
+import { DailyRollup, engagementOf } from '../ingest/rollups/daily'
+import { searchDocumentOf, searchKey } from '../ingest/search/document'
+import { matchText } from '../ingest/nlp/tagger'
 import type { NormalisedPost } from '../ingest/types'
 import { createDb } from '../server/db'
 import { migrateToLatest } from '../server/db/migrations'
@@ -42,8 +46,13 @@ function rawInserter(sqlite: ReturnType<typeof createDb>['sqlite']) {
   const author = sqlite.prepare('insert into authors (platform, external_id, handle, name, profile_url, followers, first_seen_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing')
   const authorId = sqlite.prepare('select id from authors where platform = ? and external_id = ?').pluck()
   const post = sqlite.prepare(`insert into posts (platform, external_id, kind, url, canonical_url, author_id, title, text, created_at, ingested_at,
-    declared_lang, lang, lang_confidence, likes, reposts, replies, quotes, sentiment_score, sentiment_label)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`)
+    declared_lang, lang, lang_confidence, likes, reposts, replies, quotes, sentiment_score, sentiment_label, engagement)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`)
+  const search = sqlite.prepare('insert into post_search (rowid, body, post_id) values (?, ?, ?)')
+  const daily = sqlite.prepare(`insert into daily_stats (day, topic_id, lang, platform, source_id, sentiment, posts, engagement) values (?, ?, ?, ?, ?, ?, ?, ?)
+    on conflict do update set posts = posts + excluded.posts, engagement = engagement + excluded.engagement`)
+  const sketch = sqlite.prepare(`insert into daily_authors (day, topic_id, lang, platform, source_id, sentiment, sketch) values (?, ?, ?, ?, ?, ?, ?)
+    on conflict do update set sketch = excluded.sketch`)
   const raw = sqlite.prepare('insert into post_raw (post_id, payload) values (?, ?)')
   const relation = sqlite.prepare('insert into post_relations (post_id, kind, target_external_id, target_author_id) values (?, ?, ?, ?)')
   const hashtag = sqlite.prepare('insert into post_hashtags (post_id, tag) values (?, ?) on conflict do nothing')
@@ -61,10 +70,11 @@ function rawInserter(sqlite: ReturnType<typeof createDb>['sqlite']) {
       const id = ensureAuthor(x.author, at)
       const result = post.run(x.platform, x.externalId, x.kind, x.url, p.canonical, id, x.title, x.text, x.createdAt, at, x.declaredLang,
         tags?.lang ?? null, tags?.langConfidence ?? null, x.metrics.likes, x.metrics.reposts, x.metrics.replies, x.metrics.quotes,
-        tags?.sentiment?.score ?? null, tags?.sentiment?.label ?? null)
+        tags?.sentiment?.score ?? null, tags?.sentiment?.label ?? null, p.engagement)
       if (result.changes === 0) continue
       const postId = result.lastInsertRowid
       raw.run(postId, x.rawJson)
+      search.run(searchKey(x.createdAt, Number(postId)), p.search, postId)
       for (const r of x.relations) relation.run(postId, r.kind, r.targetPostExternalId ?? null, r.targetAuthor ? ensureAuthor(r.targetAuthor, at) : null)
       for (const tag of new Set(x.hashtags)) hashtag.run(postId, tag)
       for (const l of p.links) link.run(postId, l.canonical, l.url, l.domain)
@@ -72,18 +82,26 @@ function rawInserter(sqlite: ReturnType<typeof createDb>['sqlite']) {
     }
     for (const v of rows.volumes) volume.run(v.hour, v.topicId, v.lang, v.platform, v.posts)
     for (const t of rows.terms) term.run(t.day, t.lang, t.term, t.surface, t.docs)
+    for (const c of rows.daily.values()) {
+      daily.run(c.day, c.topicId, c.lang, c.platform, c.sourceId, c.sentiment, c.posts, c.engagement)
+      sketch.run(c.day, c.topicId, c.lang, c.platform, c.sourceId, c.sentiment, c.authors)
+    }
+    for (const c of rows.daily.dayTotals()) sketch.run(c.day, c.topicId, c.lang, c.platform, c.sourceId, c.sentiment, c.authors)
   })
 }
 
 interface PreparedRows {
-  posts: { post: NormalisedPost, tags: PostTags | undefined, canonical: string | null, links: { url: string, canonical: string, domain: string }[] }[]
+  posts: { post: NormalisedPost, tags: PostTags | undefined, canonical: string | null, links: { url: string, canonical: string, domain: string }[], search: string, engagement: number }[]
   volumes: ReturnType<BatchRollup['volumes']> extends Iterable<infer V> ? V[] : never
   terms: ReturnType<BatchRollup['termDocs']> extends Iterable<infer T> ? T[] : never
+  daily: DailyRollup
 }
 
 /** Everything the raw inserts need, computed outside the timed section. */
 function prepareRows(pages: ParsedPage[]): PreparedRows {
   const rollup = new BatchRollup()
+  const daily = new DailyRollup()
+  const authorIds = new Map<string, number>()
   const posts: PreparedRows['posts'] = []
   for (const page of pages) {
     page.posts.forEach((post, i) => {
@@ -93,10 +111,16 @@ function prepareRows(pages: ParsedPage[]): PreparedRows {
         const canonical = canonicalUrl(url)
         return canonical ? [{ url, canonical, domain: new URL(canonical).hostname }] : []
       })
-      posts.push({ post, tags, canonical: post.url ? canonicalUrl(post.url) : null, links })
+      const engagement = engagementOf(post.metrics)
+      posts.push({ post, tags, canonical: post.url ? canonicalUrl(post.url) : null, links, engagement, search: tags?.search ?? searchDocumentOf(matchText(post.title, post.text)) })
+      // The same cells as the pipeline's; author ids only feed the sketches, so any stable number does.
+      const authorKey = `${post.author.platform}\u0000${post.author.externalId}`
+      if (!authorIds.has(authorKey)) authorIds.set(authorKey, authorIds.size + 1)
+      daily.add({ createdAt: post.createdAt, lang: tags?.lang ?? null, platform: post.platform, sourceId: null, authorId: authorIds.get(authorKey)!,
+        sentiment: tags?.sentiment?.label ?? null, engagement, topicIds: tags?.topics.map((t) => t.topicId) ?? [] })
     })
   }
-  return { posts, volumes: [...rollup.volumes()], terms: [...rollup.termDocs()] }
+  return { posts, volumes: [...rollup.volumes()], terms: [...rollup.termDocs()], daily }
 }
 
 async function main() {
@@ -160,7 +184,7 @@ async function main() {
   console.log(`NLP pass:                  ${withNlp ? `on (${pipelineDb.topics.length} topics)` : 'off'}`)
   console.log(`pipeline (read, parse${withNlp ? ', tag' : ''}, store): ${Math.round(pipelineRate).toLocaleString('en')} posts/s, ${(pipelineMs / 1000).toFixed(1)} s in all`)
   console.log(`  of which storing:        ${(storeMs / 1000).toFixed(1)} s on the main thread (the rest is waiting for the workers)`)
-  console.log(`raw prepared insert:       ${Math.round(rawRate).toLocaleString('en')} posts/s (same rows, same transactions, same schema and indexes)`)
+  console.log(`raw prepared insert:       ${Math.round(rawRate).toLocaleString('en')} posts/s (same rows, same transactions, same schema, indexes and full-text index)`)
   console.log(`ratio pipeline / raw:      ${(pipelineRate / rawRate).toFixed(3)}`)
   console.log(`peak memory (RSS):         ${Math.round(peakRss / 1024 / 1024)} MiB`)
   pipelineDb.sqlite.close()

@@ -60,3 +60,14 @@ export function previousPeriod(from: string, to: string): { from: string, to: st
     to: new Date(start - 86_400_000).toISOString().slice(0, 10),
   }
 }
+
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10)
+}
+
+/** The preset period of `days` days ending today (UTC), today included. */
+export function presetPeriod(days: number, now = new Date()): { from: string, to: string } {
+  const to = todayUtc(now)
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10)
+  return { from, to }
+}

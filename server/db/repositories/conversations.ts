@@ -90,12 +90,19 @@ function indexCandidates(db: Db, input: ConversationFilters, fts: string, before
   return applyPostFilters(query, f).orderBy('postSearch.rowid', 'desc').limit(limit)
 }
 
-/** Posts under the filters without the index, in either order, after a cursor. */
-function postCandidates(db: Db, input: ConversationFilters, sort: ConversationSort, after: Cursor | null, limit: number) {
+/**
+ * Posts under the filters in either order, after a cursor; with `fts`, only the index's matches
+ * (the set of matching ids is built once, then the posts are walked in order).
+ */
+function postCandidates(db: Db, input: ConversationFilters, sort: ConversationSort, after: Cursor | null, limit: number, fts: string | null) {
   const f = input.filters
+  // Most engaged: the unary + keeps SQLite walking the engagement index from the top instead of
+  // reading the period by date and sorting all of it.
+  const createdAt = sort === 'engaged' ? sql<string>`+${sql.ref('posts.createdAt')}` : sql<string>`${sql.ref('posts.createdAt')}`
   let query = db.selectFrom('posts')
     .select(['posts.id', 'posts.title', 'posts.text', 'posts.lang', 'posts.engagement', 'posts.createdAt'])
-    .where('posts.createdAt', '>=', `${f.from}T00:00:00`).where('posts.createdAt', '<', `${f.to}T24`)
+    .where(createdAt, '>=', `${f.from}T00:00:00`).where(createdAt, '<', `${f.to}T24`)
+  if (fts) query = query.where('posts.id', 'in', db.selectFrom('postSearch').select('postSearch.postId').where(sql<boolean>`post_search match ${fts}`))
   if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
     .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
   if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
@@ -147,34 +154,11 @@ export async function searchPage(db: Db, input: ConversationFilters, sort: Conve
     }
   }
 
-  if (search?.fts) {
-    // Most engaged among the matches: every match is read once, then sorted.
-    const matches: { id: number, engagement: number }[] = []
-    let before: number | null = null
-    for (;;) {
-      const rows = await indexCandidates(db, input, search.fts, before, 5000).execute()
-      for (const row of rows) {
-        before = row.key
-        const matched = confirm(search, row)
-        if (!matched) continue
-        matches.push({ id: row.id, engagement: row.engagement })
-        terms.set(row.id, matched)
-      }
-      if (rows.length < 5000) break
-    }
-    matches.sort((a, b) => b.engagement - a.engagement || b.id - a.id)
-    const after = cursor?.by === 'engagement' ? cursor : null
-    const start = after ? matches.findIndex((m) => m.engagement < after.e || (m.engagement === after.e && m.id < after.id)) : 0
-    const page = start < 0 ? [] : matches.slice(start, start + limit)
-    const last = page.at(-1)
-    const more = start >= 0 && start + limit < matches.length
-    return { ids: page.map((m) => m.id), terms, nextCursor: more && last ? encodeCursor({ by: 'engagement', e: last.engagement, id: last.id }) : null }
-  }
-
-  // No word to look up in the index: walk the posts in order, confirming when there is a query.
+  // Most engaged, or no word to look up in the index: walk the posts in order, confirming when
+  // there is a query.
   let after = cursor
   for (;;) {
-    const rows = await postCandidates(db, input, sort, after, CHUNK).execute()
+    const rows = await postCandidates(db, input, sort, after, CHUNK, search?.fts ?? null).execute()
     for (const row of rows) {
       after = sort === 'newest' ? { by: 'time', at: row.createdAt, id: row.id } : { by: 'engagement', e: row.engagement, id: row.id }
       const matched = confirm(search, row)

@@ -18,9 +18,11 @@ let tagger: Tagger
 const now = new Date('2026-11-22T10:00:00Z')
 const filters = { from: '2026-11-01', to: '2026-11-22' }
 
+// Loading the language models takes seconds on a busy machine.
 beforeAll(async () => {
   tagger = await Tagger.create({ topics: [] })
-})
+  tagger.tagBatch(CORPUS)
+}, 60_000)
 
 beforeEach(async () => {
   ({ db, sqlite } = createDb(':memory:'))
