@@ -6,7 +6,7 @@ import { parseSearch, type SearchQuery } from '../../../ingest/search/expression
 import { searchKeyAt } from '../../../ingest/search/document'
 import type { ConversationFilters, MonitorFilters } from '../../../shared/schemas/monitor'
 import type { Db } from '../index'
-import { applyPostFilters } from './monitor'
+import { postFilters } from './monitor'
 
 // The conversation stream (PRODUCT.md §3): full-text search through the FTS5 index, filters,
 // two orders, keyset pages. Every search result is confirmed by the topic matcher, so search
@@ -87,7 +87,7 @@ function indexCandidates(db: Db, input: ConversationFilters, fts: string, before
   if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
     .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
   if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
-  return applyPostFilters(query, f).orderBy('postSearch.rowid', 'desc').limit(limit)
+  return query.where((eb) => postFilters(eb, f)).orderBy('postSearch.rowid', 'desc').limit(limit)
 }
 
 /**
@@ -106,7 +106,7 @@ function postCandidates(db: Db, input: ConversationFilters, sort: ConversationSo
   if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
     .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
   if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
-  query = applyPostFilters(query, f)
+  query = query.where((eb) => postFilters(eb, f))
   if (sort === 'newest') {
     if (after?.by === 'time') query = query.where((eb) => eb.or([eb('posts.createdAt', '<', after.at), eb.and([eb('posts.createdAt', '=', after.at), eb('posts.id', '<', after.id)])]))
     return query.orderBy('posts.createdAt', 'desc').orderBy('posts.id', 'desc').limit(limit)
@@ -191,7 +191,7 @@ export async function countMatches(db: Db, input: ConversationFilters): Promise<
     if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
       .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
     if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
-    const row = await applyPostFilters(query, f).executeTakeFirstOrThrow()
+    const row = await query.where((eb) => postFilters(eb, f)).executeTakeFirstOrThrow()
     return Number(row.n)
   }
   let total = 0

@@ -1,8 +1,9 @@
-import { sql } from 'kysely'
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import { ANY } from '../../../ingest/rollups/daily'
 import { emptySketch, estimate, mergeSketch } from '../../../ingest/rollups/sketch'
 import { daysOf, type MonitorFilters, previousPeriod } from '../../../shared/schemas/monitor'
 import type { Db } from '../index'
+import type { Database } from '../schema'
 import { postCards } from './conversations'
 
 // The overview page (PRODUCT.md §3), read from the daily rollup: every figure, series and
@@ -119,34 +120,31 @@ export async function overviewTopPosts(db: Db, f: MonitorFilters, limit: number)
   if (f.topicId !== null) {
     query = query.innerJoin('postTopics', 'postTopics.postId', 'posts.id').where('postTopics.topicId', '=', f.topicId)
   }
-  query = applyPostFilters(query, f)
-  const ids = await query.orderBy('posts.engagement', 'desc').orderBy('posts.id', 'desc').limit(limit).execute()
+  const ids = await query.where((eb) => postFilters(eb, f)).orderBy('posts.engagement', 'desc').orderBy('posts.id', 'desc').limit(limit).execute()
   return postCards(db, ids.map((row) => row.id))
 }
 
-/** Language, platform, source and sentiment filters on a query over posts. */
-export function applyPostFilters<Q extends { where: (...args: any[]) => Q }>(query: Q, f: MonitorFilters): Q {
-  let q = query
-  if (f.langs.length) q = q.where('posts.lang', 'in', f.langs)
-  if (f.platforms.length) q = q.where('posts.platform', 'in', f.platforms)
+/** Language, platform, source and sentiment filters over posts, as one condition for `where`. */
+export function postFilters(eb: ExpressionBuilder<Database, 'posts'>, f: MonitorFilters): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = []
+  if (f.langs.length) conditions.push(eb('posts.lang', 'in', f.langs))
+  if (f.platforms.length) conditions.push(eb('posts.platform', 'in', f.platforms))
   if (f.sourceIds.length) {
     const named = f.sourceIds.filter((id) => id > 0)
-    q = q.where((eb: any) => eb.or([
+    conditions.push(eb.or([
       ...(named.length ? [eb('posts.sourceId', 'in', named)] : []),
       ...(f.sourceIds.includes(0) ? [eb('posts.sourceId', 'is', null)] : []),
     ]))
   }
   if (f.sentiments.length) {
     const labels = f.sentiments.filter((s) => s !== 'none')
-    q = q.where((eb: any) => {
-      const shown = eb.fn.coalesce('posts.sentimentCorrected', 'posts.sentimentLabel')
-      return eb.or([
-        ...(labels.length ? [eb(shown, 'in', labels)] : []),
-        ...(f.sentiments.includes('none') ? [eb(shown, 'is', null)] : []),
-      ])
-    })
+    const shown = eb.fn.coalesce('posts.sentimentCorrected', 'posts.sentimentLabel')
+    conditions.push(eb.or([
+      ...(labels.length ? [eb(shown, 'in', labels)] : []),
+      ...(f.sentiments.includes('none') ? [eb(shown, 'is', null)] : []),
+    ]))
   }
-  return q
+  return eb.and(conditions)
 }
 
 /** Spikes that overlap the period, for the volume chart's markers. */
