@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext } from 'playwright-core'
+import { promisify } from 'node:util'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../server/cli/commands/demo'
 import { loadDemoCorpus } from '../../server/cli/demo-corpus'
 import { createDb } from '../../server/db'
@@ -106,4 +107,26 @@ export async function signIn(url: string, email: string, password = DEMO_PASSWOR
   })
   if (!response.ok) throw new Error(`sign-in as ${email} answered ${response.status}`)
   return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+}
+
+/** A new page signed in through the login form as a demo account, at the given size. */
+export async function signInPage(browser: BrowserContext, url: string, role: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  await browser.clearCookies()
+  const page = await browser.newPage()
+  await page.setViewportSize(viewport)
+  await page.goto(`${url}/login`)
+  await page.getByLabel('E-mail').fill(demoEmail(role))
+  await page.getByLabel(/^password$/i).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByTestId('welcome').waitFor()
+  return page
+}
+
+/** Loads posts the way an admin would: `chorus import` of a JSONL file on the server's database. */
+export async function importPosts(dbFile: string, items: object[]): Promise<number> {
+  const file = join(mkdtempSync(join(tmpdir(), 'chorus-import-')), 'posts.jsonl')
+  writeFileSync(file, `${items.map((item) => JSON.stringify(item)).join('\n')}\n`)
+  const { stdout } = await promisify(execFile)(process.execPath,
+    [join(ROOT, 'server/cli/chorus.mjs'), 'import', file, '--db', dbFile, '--platform', 'mastodon', '--json'], { cwd: ROOT })
+  return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { inserted: number }).inserted
 }
