@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, DEMO_PASSWORD, demoEmail, launchBrowser, type RunningServer, screenshotPath, startServer } from './support'
+import { chromiumPath, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 const DAY = 86_400_000
 const NARROW = { width: 390, height: 844 }
@@ -38,17 +38,7 @@ function countPosts(period: { from: string, to: string }, lang?: string): number
   }
 }
 
-async function signInAs(role: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  await browser.clearCookies()
-  const page = await browser.newPage()
-  await page.setViewportSize(viewport)
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('E-mail').fill(demoEmail(role))
-  await page.getByLabel(/^password$/i).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByTestId('welcome').waitFor()
-  return page
-}
+const signInAs = (role: string, viewport?: { width: number, height: number }) => signInPage(browser, server.url, role, viewport)
 
 /** The posts figure as a number ("2,643" in the English interface). */
 async function postsFigure(page: Page): Promise<number> {

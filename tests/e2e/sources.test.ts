@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeStatuses, tagTimeline } from '../support/mastodon-timeline'
 import { type ReplayServer, startReplayServer } from '../support/replay-server'
-import { chromiumPath, DEMO_PASSWORD, demoEmail, launchBrowser, type RunningServer, screenshotPath, startServer } from './support'
+import { chromiumPath, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 let server: RunningServer
 let replay: ReplayServer
@@ -22,16 +22,7 @@ afterAll(async () => {
   await replay?.close()
 })
 
-async function signInAs(role: string): Promise<Page> {
-  await browser.clearCookies()
-  const page = await browser.newPage()
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('E-mail').fill(demoEmail(role))
-  await page.getByLabel(/^password$/i).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByTestId('welcome').waitFor()
-  return page
-}
+const signInAs = (role: string, viewport?: { width: number, height: number }) => signInPage(browser, server.url, role, viewport)
 
 describe.skipIf(!chromiumPath())('the Sources page', () => {
   it('adds a Mastodon source, tests it, runs it and shows the run history', async () => {

@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '../../server/db'
 import { recordAlert, saveSpike } from '../../server/db/repositories/spikes'
-import { chromiumPath, DEMO_PASSWORD, demoEmail, launchBrowser, ROOT, type RunningServer, screenshotPath, startServer } from './support'
+import { chromiumPath, importPosts, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 const HOUR = 3_600_000
 // The preview waits for a pause in typing, then scans the latest posts.
@@ -44,15 +39,6 @@ const CORPUS = [
   exported(11, 'en', 'Refugees and migrants deserve dignity, and the new shelter finally opened today.'),
   exported(12, 'en', 'Refugees <img src=x onerror=alert(1)> <script>alert(2)</script> are welcome here, say the neighbours.'),
 ]
-
-/** Loads posts the way an admin would: `chorus import` on the server's database. */
-async function importPosts(dbFile: string, items: object[]): Promise<number> {
-  const file = join(mkdtempSync(join(tmpdir(), 'chorus-topics-')), 'posts.jsonl')
-  writeFileSync(file, `${items.map((item) => JSON.stringify(item)).join('\n')}\n`)
-  const { stdout } = await promisify(execFile)(process.execPath,
-    [join(ROOT, 'server/cli/chorus.mjs'), 'import', file, '--db', dbFile, '--platform', 'mastodon', '--json'], { cwd: ROOT })
-  return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { inserted: number }).inserted
-}
 
 /** A spike with its drivers and the in-app alert it raised, as the spike watch stores them. */
 async function seedSpike(dbFile: string, topicId: number) {
@@ -105,17 +91,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function signInAs(role: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  await browser.clearCookies()
-  const page = await browser.newPage()
-  await page.setViewportSize(viewport)
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('E-mail').fill(demoEmail(role))
-  await page.getByLabel(/^password$/i).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByTestId('welcome').waitFor()
-  return page
-}
+const signInAs = (role: string, viewport?: { width: number, height: number }) => signInPage(browser, server.url, role, viewport)
 
 /** Waits for opening animations to end, so a screenshot shows the popover as people see it. */
 async function settled(page: Page) {
