@@ -1,0 +1,21 @@
+// The conversation network's analytics (PRODUCT.md §4), pure: data in, data out, no database,
+// clock or network. The snapshot job feeds them aggregated rows and stores what they return.
+
+export { type Adjacency, adjacency, type AdjacencyOptions, type Direction, type EdgeList, edgeList, toAdjacency } from './adjacency'
+export { type AnalyzeOptions, analyzeNetwork, type NetworkAnalysis } from './analyze'
+export { betweenness, type BetweennessOptions, type BetweennessResult, defaultSamples } from './betweenness'
+export { type BuildOptions, buildGraph, type BuiltGraph } from './build'
+export { type CommunityOptions, type CommunityResult, defaultPasses, detectCommunities } from './communities'
+export { type AnalysisPhase, analyzeConversation, type ConversationAnalysis, type ConversationInput, type ConversationOptions } from './conversation'
+export { weightedInDegree } from './degree'
+export { type AuthorDocument, type CommunityDescription, describeCommunities, type DescribeOptions, type DistinctiveTerm } from './describe'
+export { readEdgeCsv, type EdgeCsvOptions } from './edge-csv'
+export { type AuthorExplanation, type CommunityLink, explainScores, type ExplainOptions, type Interactor } from './explain'
+export { type GmlOptions, readGml } from './gml'
+export { defaultIterations, layoutForceAtlas2, type LayoutOptions, type Positions } from './layout'
+export { type AuthorMetrics, computeMetrics, type MetricsOptions, type MetricsResult } from './metrics'
+export { type NetworkFile, type NetworkFileEdge, NetworkFileError } from './network-file'
+export { pagerank, type PagerankOptions } from './pagerank'
+export { seededRandom } from './random'
+export { type AuthorScore, DEFAULT_FORMULA, influenceScores, percentileRanks, SCORE_PARTS, type ScoreFormula, type ScorePart, type ScorePartDetail } from './score'
+export * from './types'
