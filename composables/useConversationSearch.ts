@@ -4,7 +4,7 @@ import { queryFromFilters, useMonitorFilters } from './useMonitorFilters'
 
 // The conversation stream's state lives in the URL beside the monitor filters, so a search can
 // be shared and bookmarked: q (the search text), author (an author id) and sort (omitted for
-// newest first).
+// newest first) and community (snapshot:community, from the influencer pages).
 
 export type ConversationSort = (typeof CONVERSATION_SORTS)[number]
 
@@ -12,7 +12,21 @@ export interface ConversationParams {
   filters: MonitorFilters
   q: string
   authorId: number | null
+  community: CommunityFilter | null
   sort: ConversationSort
+}
+
+export interface CommunityFilter {
+  snapshotId: number
+  community: number
+}
+
+/** `12:3` → community 3 of snapshot 12; anything else → none. */
+export function parseCommunity(value: string): CommunityFilter | null {
+  const match = /^(\d+):(\d+)$/.exec(value)
+  if (!match) return null
+  const snapshotId = Number(match[1])
+  return snapshotId > 0 ? { snapshotId, community: Number(match[2]) } : null
 }
 
 function one(value: LocationQuery[string] | undefined): string {
@@ -23,6 +37,7 @@ function searchKeys(params: Omit<ConversationParams, 'filters'>): LocationQueryR
   const query: LocationQueryRaw = {}
   if (params.q) query.q = params.q
   if (params.authorId !== null) query.author = String(params.authorId)
+  if (params.community !== null) query.community = `${params.community.snapshotId}:${params.community.community}`
   if (params.sort !== 'newest') query.sort = params.sort
   return query
 }
@@ -32,7 +47,7 @@ export function conversationsQuery(params: ConversationParams): LocationQueryRaw
   return { ...queryFromFilters(params.filters, null), ...searchKeys(params) }
 }
 
-const SEARCH_KEYS = ['q', 'author', 'sort']
+const SEARCH_KEYS = ['q', 'author', 'community', 'sort']
 
 export function useConversationSearch() {
   const route = useRoute()
@@ -44,12 +59,13 @@ export function useConversationSearch() {
     const id = Number(one(route.query.author))
     return Number.isInteger(id) && id > 0 ? id : null
   })
+  const community = computed(() => parseCommunity(one(route.query.community)))
   const sort = computed<ConversationSort>(() => {
     const value = one(route.query.sort)
     return (CONVERSATION_SORTS as readonly string[]).includes(value) ? value as ConversationSort : 'newest'
   })
   /** What conversations.search and conversations.count take, besides the sort and the page. */
-  const input = computed(() => ({ filters: filters.value, q: q.value, authorId: authorId.value }))
+  const input = computed(() => ({ filters: filters.value, q: q.value, authorId: authorId.value, community: community.value }))
   const params = computed<ConversationParams>(() => ({ ...input.value, sort: sort.value }))
 
   /** Changes the search, keeping the filters as the URL has them (a preset stays a preset). */
@@ -58,5 +74,5 @@ export function useConversationSearch() {
     return router.replace({ query: { ...others, ...searchKeys({ ...params.value, ...change }) } })
   }
 
-  return { filters, preset, update, q, authorId, sort, input, params, set }
+  return { filters, preset, update, q, authorId, community, sort, input, params, set }
 }

@@ -8,5 +8,21 @@ export function useFormat() {
   function number(value: number): string {
     return new Intl.NumberFormat(locale.value).format(value)
   }
-  return { dateTime, number }
+  /**
+   * A period of days (YYYY-MM-DD, inclusive), formatted in UTC as the rollups count days, so a
+   * day never slips to the one before.
+   */
+  function dayRange(from: string, to: string): string {
+    return evenSpaces(new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: 'UTC' })
+      .formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)))
+  }
+  return { dateTime, number, dayRange }
+}
+
+/**
+ * Node's ICU and the browser's put different spaces (thin, narrow no-break) around the dash of a
+ * formatted range; plain spaces make the server's page and the browser's agree on hydration.
+ */
+export function evenSpaces(text: string): string {
+  return text.replace(/[\u2009\u202f\u00a0]/g, ' ')
 }

@@ -12,13 +12,17 @@ import type { SqliteHandle } from '../db/sqlite'
 import { progressLine } from './progress'
 import { watchSpikes } from '../alerts/watch'
 import { refreshEmergingTerms } from '../db/repositories/emerging'
+import { seedDemoCalendar } from './demo-calendar'
+import { requestSnapshot } from '../db/repositories/influencers'
+import { CLI_ACTOR } from '../db/repositories/audit'
+import { SnapshotRunner } from '../snapshots/runner'
 
 // The demo corpus enters like any export would: written to files in the platforms' wire
 // formats, then read back through the adapters' import path, the NLP pass and the same batch
 // writer. Each file's format is the kind of the adapter that reads it. The demo's topics are
 // defined first, as an analyst would, so the corpus is tagged on its way in.
 
-export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, options: { posts: number, seed?: number }) {
+export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, options: { posts: number, seed?: number, network?: boolean }) {
   const writing = progressLine('generating the demo corpus')
   const manifest: DemoManifest = await writeDemoCorpus(dir, { posts: options.posts, seed: options.seed, end: startOfToday() },
     (p) => writing.update(p.posts, p.total, 'posts'))
@@ -55,6 +59,23 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
   console.log(`found ${found.spikes} spike${found.spikes === 1 ? '' : 's'} in the topics' volume`)
   const emerging = await refreshEmergingTerms(db, new Date())
   console.log(`found ${emerging.terms} emerging term${emerging.terms === 1 ? '' : 's'} in ${emerging.languages} language${emerging.languages === 1 ? '' : 's'}`)
+  const planned = await seedDemoCalendar(db, new Date(manifest.end), new Date())
+  if (planned) console.log(`planned ${planned} content item${planned === 1 ? '' : 's'} in the editorial calendar`)
+  if (options.network !== false) await demoNetwork(db, manifest.end.slice(0, 10))
+}
+
+/** The network of the corpus's last 30 days, so the influencer pages open on a map. */
+async function demoNetwork(db: Db, lastDay: string) {
+  const from = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10)
+  const { id } = await requestSnapshot(db, { topicId: null, lang: null, from, to: lastDay }, CLI_ACTOR, new Date())
+  const computing = progressLine('mapping the network')
+  const runner = new SnapshotRunner(db, { onProgress: (_id, step) => computing.update(step.done, step.total, `steps (${step.phase})`) })
+  runner.wake()
+  await runner.idle()
+  const snapshot = await db.selectFrom('graphSnapshots').select(['status', 'error', 'nodeCount', 'edgeCount', 'communityCount', 'modularity'])
+    .where('id', '=', id).executeTakeFirstOrThrow()
+  if (snapshot.status !== 'done') throw new Error(`the demo network could not be computed: ${snapshot.error ?? snapshot.status}`)
+  computing.done(`mapped the network: ${snapshot.nodeCount} authors, ${snapshot.edgeCount} ties, ${snapshot.communityCount} communities (modularity ${snapshot.modularity?.toFixed(3)})`)
 }
 
 function startOfToday(): Date {

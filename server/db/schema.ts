@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { Channel, ContentStatus } from '../../shared/calendar'
 import type { Role } from '../../shared/roles'
 
 // Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
@@ -312,6 +313,131 @@ export interface SavedSearchTable {
   createdAt: string
 }
 
+export interface ContentItemTable {
+  id: Generated<number>
+  title: string
+  brief: Generated<string>
+  ownerId: number
+  /** UTC instant (ISO); read as a wall-clock time in timeZone. */
+  publishAt: string
+  /** IANA zone the item is planned in. */
+  timeZone: string
+  topicId: number | null
+  /** A free label until the influencer map's communities exist. */
+  community: string | null
+  createdBy: number | null
+  createdAt: string
+  updatedAt: string
+}
+export type ContentItem = Selectable<ContentItemTable>
+
+export interface ContentItemChannelTable {
+  itemId: number
+  channel: Channel
+}
+
+export interface ContentItemInfluencerTable {
+  itemId: number
+  authorId: number
+}
+
+/** One language version of a content item; the item's status is derived from these. */
+export interface ContentVersionTable {
+  itemId: number
+  lang: string
+  title: Generated<string>
+  body: Generated<string>
+  status: ContentStatus
+  assigneeId: number | null
+  updatedAt: string
+}
+export type ContentVersion = Selectable<ContentVersionTable>
+
+/** A person's secret ICS feed: only the SHA-256 of its token is kept. */
+export interface CalendarFeedTable {
+  userId: number
+  tokenHash: string
+  createdAt: string
+  lastUsedAt: string | null
+}
+
+export type SnapshotStatus = 'queued' | 'running' | 'done' | 'failed'
+
+/** A network computed for a topic, language and period (null topic or lang: all of them). */
+export interface GraphSnapshotTable {
+  id: Generated<number>
+  topicId: number | null
+  lang: string | null
+  fromDay: string
+  toDay: string
+  status: SnapshotStatus
+  phase: string | null
+  done: Generated<number>
+  total: Generated<number>
+  error: string | null
+  requestedBy: number | null
+  requestedAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  nodeCount: Generated<number>
+  edgeCount: Generated<number>
+  communityCount: Generated<number>
+  modularity: number | null
+  /** JSON: betweenness method and the score's formula. */
+  method: string | null
+}
+
+export interface GraphNodeTable {
+  snapshotId: number
+  authorId: number
+  community: number
+  score: number
+  rank: number
+  pagerank: number
+  inDegree: number
+  reach: number
+  engagement: number
+  activity: number
+  betweenness: number
+  lang: string | null
+  x: number
+  y: number
+  /** JSON: the score's parts, top interacting authors, communities connected. */
+  explanation: string
+}
+
+export interface GraphEdgeTable {
+  snapshotId: number
+  sourceId: number
+  targetId: number
+  weight: number
+  mentions: number
+  replies: number
+  reposts: number
+  quotes: number
+}
+
+export interface GraphCommunityTable {
+  snapshotId: number
+  community: number
+  size: number
+  /** JSON arrays. */
+  terms: string
+  hashtags: string
+  languages: string
+  members: string
+}
+
+export interface WatchlistTable {
+  authorId: number
+  note: Generated<string>
+  /** JSON array of labels. */
+  tags: Generated<string>
+  addedBy: number | null
+  addedAt: string
+  updatedAt: string
+}
+
 export interface Database {
   users: UserTable
   auditLog: AuditLogTable
@@ -337,4 +463,14 @@ export interface Database {
   dailyAuthors: DailyAuthorsTable
   savedSearches: SavedSearchTable
   emergingTerms: EmergingTermTable
+  contentItems: ContentItemTable
+  contentItemChannels: ContentItemChannelTable
+  contentItemInfluencers: ContentItemInfluencerTable
+  contentVersions: ContentVersionTable
+  calendarFeeds: CalendarFeedTable
+  graphSnapshots: GraphSnapshotTable
+  graphNodes: GraphNodeTable
+  graphEdges: GraphEdgeTable
+  graphCommunities: GraphCommunityTable
+  watchlist: WatchlistTable
 }

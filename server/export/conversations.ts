@@ -87,6 +87,7 @@ const exportQuerySchema = z.object({
   sentiment: list,
   q: z.string().max(2000).default(''),
   author: positive.optional(),
+  community: z.string().regex(/^\d+:\d+$/, 'community: snapshot:community, e.g. 12:3').optional(),
 })
 
 export type ExportRequest = { ok: true, format: ExportFormat, input: ConversationFilters } | { ok: false, message: string }
@@ -95,11 +96,13 @@ export type ExportRequest = { ok: true, format: ExportFormat, input: Conversatio
 export function parseExportQuery(query: Record<string, unknown>): ExportRequest {
   const raw = exportQuerySchema.safeParse(query)
   if (!raw.success) return { ok: false, message: z.prettifyError(raw.error) }
-  const { format, from, to, topic, lang, platform, source, sentiment, q, author } = raw.data
+  const { format, from, to, topic, lang, platform, source, sentiment, q, author, community } = raw.data
+  const [snapshotId, communityId] = community ? community.split(':').map(Number) : []
   const parsed = conversationFiltersSchema.safeParse({
     filters: { from, to, topicId: topic ?? null, langs: lang, platforms: platform, sourceIds: source.map(Number), sentiments: sentiment },
     q,
     authorId: author ?? null,
+    community: community ? { snapshotId, community: communityId } : null,
   })
   if (!parsed.success) return { ok: false, message: z.prettifyError(parsed.error) }
   try {

@@ -1,6 +1,6 @@
 import { refreshEmergingTerms } from '../db/repositories/emerging'
 
-// Polls due sources, runs the NLP pass's background jobs, watches topics for spikes and keeps
+// Polls due sources, runs the NLP pass's background jobs and the network snapshots, watches topics for spikes and keeps
 // the overview's emerging terms for the current week.
 // CHORUS_SCHEDULER=off keeps this process from polling and watching (for a second web process,
 // or while debugging); "run now" and re-tagging still work.
@@ -23,6 +23,8 @@ export default defineNitroPlugin(async (nitroApp) => {
     await nlp.stop()
   })
   void nlp.runJobs()
+  // Network snapshots run whatever CHORUS_SCHEDULER says: people ask for them.
+  await useSnapshots().start()
   if (process.env.CHORUS_SCHEDULER === 'off') return
   await ingest.start()
   const watch = async () => {

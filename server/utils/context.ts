@@ -13,7 +13,7 @@ export async function sessionUser(event: H3Event): Promise<PublicUser | null> {
 
 /** The tRPC context for a web request. */
 export async function createHttpContext(event: H3Event): Promise<Context> {
-  return createInnerContext({ db: useDb().db, user: await sessionUser(event), ingest: useIngest(), nlp: useNlp() })
+  return createInnerContext({ db: useDb().db, user: await sessionUser(event), ingest: useIngest(), nlp: useNlp(), graph: useSnapshots() })
 }
 
 /**

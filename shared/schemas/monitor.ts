@@ -33,6 +33,8 @@ export const conversationFiltersSchema = z.object({
   /** Search text in the topic query language; words side by side mean AND. */
   q: z.string().trim().max(2000).default(''),
   authorId: id.nullable().default(null),
+  /** The authors of one community of a network snapshot (the influencer pages). */
+  community: z.object({ snapshotId: id, community: z.number().int().nonnegative() }).nullable().default(null),
 })
 export type ConversationFilters = z.output<typeof conversationFiltersSchema>
 

@@ -4,6 +4,8 @@ import * as accounts from './2026-11-22-accounts'
 import * as ingest from './2026-11-22b-ingest'
 import * as nlp from './2026-11-22c-nlp'
 import * as monitor from './2026-12-04-monitor'
+import * as calendar from './2026-12-04b-calendar'
+import * as influencers from './2026-12-04c-influencers'
 
 // One static registry: the bundled server has no migrations folder to scan, so each
 // migration is imported here, keyed by a date-prefixed name that sorts in order.
@@ -12,6 +14,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22b-ingest': ingest,
   '2026-11-22c-nlp': nlp,
   '2026-12-04-monitor': monitor,
+  '2026-12-04b-calendar': calendar,
+  '2026-12-04c-influencers': influencers,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

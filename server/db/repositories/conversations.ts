@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import { z } from 'zod'
 import { compileTopics, type TopicMatcher } from '../../../ingest/nlp/query'
 import { matchText } from '../../../ingest/nlp/tagger'
@@ -6,6 +6,7 @@ import { parseSearch, type SearchQuery } from '../../../ingest/search/expression
 import { searchKeyAt } from '../../../ingest/search/document'
 import type { ConversationFilters, MonitorFilters } from '../../../shared/schemas/monitor'
 import type { Db } from '../index'
+import type { Database } from '../schema'
 import { postFilters } from './monitor'
 
 // The conversation stream (PRODUCT.md §3): full-text search through the FTS5 index, filters,
@@ -70,6 +71,23 @@ export function prepareSearch(q: string): (SearchQuery & { matcher: TopicMatcher
 
 type Search = NonNullable<ReturnType<typeof prepareSearch>>
 
+/** The stream's filters over posts: the overview's, plus topic, author and community. */
+function streamFilters(eb: ExpressionBuilder<Database, 'posts'>, input: ConversationFilters): Expression<SqlBool> {
+  const f = input.filters
+  const conditions = [postFilters(eb, f)]
+  if (f.topicId !== null) {
+    conditions.push(eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
+      .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId)))
+  }
+  if (input.authorId !== null) conditions.push(eb('posts.authorId', '=', input.authorId))
+  if (input.community !== null) {
+    const { snapshotId, community } = input.community
+    conditions.push(eb('posts.authorId', 'in', eb.selectFrom('graphNodes').select('graphNodes.authorId')
+      .where('graphNodes.snapshotId', '=', snapshotId).where('graphNodes.community', '=', community)))
+  }
+  return eb.and(conditions)
+}
+
 function periodKeys(f: MonitorFilters) {
   const end = new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString()
   return { first: searchKeyAt(`${f.from}T00:00:00Z`), end: searchKeyAt(end) }
@@ -84,10 +102,7 @@ function indexCandidates(db: Db, input: ConversationFilters, fts: string, before
     .where(sql<boolean>`post_search match ${fts}`)
     .where('postSearch.rowid', '>=', keys.first)
     .where('postSearch.rowid', '<', before === null ? keys.end : Math.min(before, keys.end))
-  if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
-    .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
-  if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
-  return query.where((eb) => postFilters(eb, f)).orderBy('postSearch.rowid', 'desc').limit(limit)
+  return query.where((eb) => streamFilters(eb, input)).orderBy('postSearch.rowid', 'desc').limit(limit)
 }
 
 /**
@@ -103,10 +118,7 @@ function postCandidates(db: Db, input: ConversationFilters, sort: ConversationSo
     .select(['posts.id', 'posts.title', 'posts.text', 'posts.lang', 'posts.engagement', 'posts.createdAt'])
     .where(createdAt, '>=', `${f.from}T00:00:00`).where(createdAt, '<', `${f.to}T24`)
   if (fts) query = query.where('posts.id', 'in', db.selectFrom('postSearch').select('postSearch.postId').where(sql<boolean>`post_search match ${fts}`))
-  if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
-    .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
-  if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
-  query = query.where((eb) => postFilters(eb, f))
+  query = query.where((eb) => streamFilters(eb, input))
   if (sort === 'newest') {
     if (after?.by === 'time') query = query.where((eb) => eb.or([eb('posts.createdAt', '<', after.at), eb.and([eb('posts.createdAt', '=', after.at), eb('posts.id', '<', after.id)])]))
     return query.orderBy('posts.createdAt', 'desc').orderBy('posts.id', 'desc').limit(limit)
@@ -188,10 +200,7 @@ export async function countMatches(db: Db, input: ConversationFilters): Promise<
     const f = input.filters
     let query = db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('posts.createdAt', '>=', `${f.from}T00:00:00`).where('posts.createdAt', '<', `${f.to}T24`)
-    if (f.topicId !== null) query = query.where((eb) => eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
-      .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId!)))
-    if (input.authorId !== null) query = query.where('posts.authorId', '=', input.authorId)
-    const row = await query.where((eb) => postFilters(eb, f)).executeTakeFirstOrThrow()
+    const row = await query.where((eb) => streamFilters(eb, input)).executeTakeFirstOrThrow()
     return Number(row.n)
   }
   let total = 0

@@ -2,7 +2,9 @@ import { router } from '../init'
 import { alertsRouter } from './alerts'
 import { auditRouter } from './audit'
 import { authRouter } from './auth'
+import { calendarRouter } from './calendar'
 import { conversationsRouter } from './conversations'
+import { influencersRouter } from './influencers'
 import { instanceRouter } from './instance'
 import { monitorRouter } from './monitor'
 import { postsRouter } from './posts'
@@ -22,6 +24,8 @@ export const appRouter = router({
   alerts: alertsRouter,
   monitor: monitorRouter,
   conversations: conversationsRouter,
+  calendar: calendarRouter,
+  influencers: influencersRouter,
 })
 
 export type AppRouter = typeof appRouter

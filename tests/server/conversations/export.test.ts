@@ -30,7 +30,7 @@ beforeEach(async () => {
 })
 
 function filtersFor(q = '', overrides: Partial<ConversationFilters['filters']> = {}): ConversationFilters {
-  return { filters: { from: '2026-11-01', to: '2026-11-22', topicId: null, langs: [], platforms: [], sourceIds: [], sentiments: [], ...overrides }, q, authorId: null }
+  return { filters: { from: '2026-11-01', to: '2026-11-22', topicId: null, langs: [], platforms: [], sourceIds: [], sentiments: [], ...overrides }, q, authorId: null, community: null }
 }
 
 async function store(posts: ReturnType<typeof aPost>[]) {
@@ -60,10 +60,10 @@ describe('parseExportQuery', () => {
   })
 
   it('reads the keys of the page URL', () => {
-    expect(parseExportQuery({ format: 'jsonl', from: '2026-11-01', to: '2026-11-22', topic: '3', lang: 'fr,ar', platform: 'mastodon', source: '0,2', sentiment: 'negative', q: 'réfugiés', author: '7' }))
+    expect(parseExportQuery({ format: 'jsonl', from: '2026-11-01', to: '2026-11-22', topic: '3', lang: 'fr,ar', platform: 'mastodon', source: '0,2', sentiment: 'negative', q: 'réfugiés', author: '7', community: '12:3' }))
       .toEqual({ ok: true, format: 'jsonl', input: {
         filters: { from: '2026-11-01', to: '2026-11-22', topicId: 3, langs: ['fr', 'ar'], platforms: ['mastodon'], sourceIds: [0, 2], sentiments: ['negative'] },
-        q: 'réfugiés', authorId: 7,
+        q: 'réfugiés', authorId: 7, community: { snapshotId: 12, community: 3 },
       } })
   })
 })

@@ -117,6 +117,22 @@ describe('full-text search', () => {
     expect(await searchIds('', { filters: { ...filters, sentiments: ['negative', 'positive'] } }))
       .toEqual(labels.filter((p) => p.sentimentLabel === 'negative' || p.sentimentLabel === 'positive').map((p) => p.url!.split('/').at(-1)))
   })
+
+  it('keeps to the authors of one community of a network snapshot', async () => {
+    const author = await db.selectFrom('authors').select('id').where('handle', '=', '@b@example.social').executeTakeFirstOrThrow()
+    const others = await db.selectFrom('authors').select('id').where('id', '!=', author.id).execute()
+    const snapshot = await db.insertInto('graphSnapshots').values({
+      topicId: null, lang: null, fromDay: filters.from, toDay: filters.to, status: 'done', phase: null, error: null, requestedBy: null,
+      requestedAt: now.toISOString(), startedAt: null, finishedAt: now.toISOString(), modularity: 0.4, method: null,
+    }).returning('id').executeTakeFirstOrThrow()
+    const node = (authorId: number, community: number, rank: number) => ({
+      snapshotId: snapshot.id, authorId, community, rank, score: 1 / rank, pagerank: 0, inDegree: 0, reach: 0, engagement: 0,
+      activity: 0, betweenness: 0, lang: null, x: 0, y: 0, explanation: '{}',
+    })
+    await db.insertInto('graphNodes').values([node(author.id, 2, 1), ...others.map((other, i) => node(other.id, 1, i + 2))]).execute()
+    expect(await searchIds('', { community: { snapshotId: snapshot.id, community: 2 } })).toEqual(['cf1', 'cf2'])
+    expect(await searchIds('climate', { community: { snapshotId: snapshot.id, community: 1 } })).toEqual([])
+  })
 })
 
 describe('pages of the stream', () => {
