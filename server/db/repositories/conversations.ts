@@ -72,9 +72,9 @@ export function prepareSearch(q: string): (SearchQuery & { matcher: TopicMatcher
 type Search = NonNullable<ReturnType<typeof prepareSearch>>
 
 /** The stream's filters over posts: the overview's, plus topic, author and community. */
-function streamFilters(eb: ExpressionBuilder<Database, 'posts'>, input: ConversationFilters): Expression<SqlBool> {
+function streamFilters(eb: ExpressionBuilder<Database, 'posts'>, input: ConversationFilters, order: 'time' | 'engagement' = 'time'): Expression<SqlBool> {
   const f = input.filters
-  const conditions = [postFilters(eb, f)]
+  const conditions = [postFilters(eb, f, order)]
   if (f.topicId !== null) {
     conditions.push(eb.exists(eb.selectFrom('postTopics').select('postTopics.postId')
       .whereRef('postTopics.postId', '=', 'posts.id').where('postTopics.topicId', '=', f.topicId)))
@@ -97,7 +97,7 @@ function periodKeys(f: MonitorFilters) {
 function indexCandidates(db: Db, input: ConversationFilters, fts: string, before: number | null, limit: number) {
   const f = input.filters
   const keys = periodKeys(f)
-  let query = db.selectFrom('postSearch').innerJoin('posts', 'posts.id', 'postSearch.postId')
+  const query = db.selectFrom('postSearch').innerJoin('posts', 'posts.id', 'postSearch.postId')
     .select(['postSearch.rowid as key', 'posts.id', 'posts.title', 'posts.text', 'posts.lang', 'posts.engagement'])
     .where(sql<boolean>`post_search match ${fts}`)
     .where('postSearch.rowid', '>=', keys.first)
@@ -118,7 +118,7 @@ function postCandidates(db: Db, input: ConversationFilters, sort: ConversationSo
     .select(['posts.id', 'posts.title', 'posts.text', 'posts.lang', 'posts.engagement', 'posts.createdAt'])
     .where(createdAt, '>=', `${f.from}T00:00:00`).where(createdAt, '<', `${f.to}T24`)
   if (fts) query = query.where('posts.id', 'in', db.selectFrom('postSearch').select('postSearch.postId').where(sql<boolean>`post_search match ${fts}`))
-  query = query.where((eb) => streamFilters(eb, input))
+  query = query.where((eb) => streamFilters(eb, input, sort === 'engaged' ? 'engagement' : 'time'))
   if (sort === 'newest') {
     if (after?.by === 'time') query = query.where((eb) => eb.or([eb('posts.createdAt', '<', after.at), eb.and([eb('posts.createdAt', '=', after.at), eb('posts.id', '<', after.id)])]))
     return query.orderBy('posts.createdAt', 'desc').orderBy('posts.id', 'desc').limit(limit)
@@ -198,7 +198,7 @@ export async function countMatches(db: Db, input: ConversationFilters): Promise<
   const search = prepareSearch(input.q)
   if (!search) {
     const f = input.filters
-    let query = db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n'))
+    const query = db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('posts.createdAt', '>=', `${f.from}T00:00:00`).where('posts.createdAt', '<', `${f.to}T24`)
     const row = await query.where((eb) => streamFilters(eb, input)).executeTakeFirstOrThrow()
     return Number(row.n)
