@@ -357,6 +357,15 @@ describe.skipIf(!chromiumPath())('the influencers pages', () => {
     await page.goto(`${server.url}/influencers?snapshot=${small.snapshotId}`)
     await mapReady(page)
     expect(await overflow(page)).toBe(0)
+    // The tabs scroll sideways rather than cut their names short.
+    const tabs = await page.getByTestId('influencer-tabs').locator('[data-slot=label]')
+      .evaluateAll((labels) => ({
+        shown: labels.length,
+        cut: labels.filter((label) => label.scrollWidth > label.clientWidth).length,
+        // The first starts inside the strip, so scrolling reaches every tab.
+        firstInside: labels[0]!.getBoundingClientRect().left >= labels[0]!.closest('[data-testid=influencer-tabs]')!.getBoundingClientRect().left,
+      }))
+    expect(tabs).toEqual({ shown: 4, cut: 0, firstInside: true })
     await page.screenshot({ path: screenshotPath('influencers-narrow') })
     await page.goto(`${server.url}/influencers/${small.nodes[0]!.authorId}?snapshot=${small.snapshotId}`)
     await page.getByTestId('profile-network').waitFor()
