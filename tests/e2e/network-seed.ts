@@ -2,6 +2,7 @@ import Graph from 'graphology'
 import modularity from 'graphology-metrics/graph/modularity.js'
 import pagerank from 'graphology-metrics/centrality/pagerank.js'
 import { createDb } from '../../server/db'
+import { seededRandom } from '../../server/graph/random'
 import { DEFAULT_FORMULA, SCORE_PARTS, type ScorePart, type ScorePartDetail } from '../../server/graph/score'
 import type { NodeExplanation, SnapshotMethod } from '../../server/graph/snapshot'
 
@@ -32,18 +33,6 @@ export interface SeededSnapshot {
 const LANGS = ['en', 'fr', 'es', 'sw', 'ar', 'pt']
 const WORDS = ['shelter', 'water', 'asylum', 'border', 'funding', 'schools', 'climate', 'harvest', 'clinic', 'vaccines', 'rights', 'housing']
 
-/** mulberry32: the same network for the same seed, run after run. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function percentiles(values: number[]): number[] {
   const order = values.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value)
   const out = new Array<number>(values.length)
@@ -52,7 +41,8 @@ function percentiles(values: number[]): number[] {
 }
 
 export async function seedSnapshot(dbFile: string, options: { authors: number, edges: number, seed?: number, hostileName?: string }): Promise<SeededSnapshot> {
-  const rand = random(options.seed ?? 7)
+  // The same network for the same seed, run after run.
+  const rand = seededRandom(options.seed ?? 7)
   const { db, sqlite } = createDb(dbFile, { mustExist: true })
   try {
     const now = new Date().toISOString()
