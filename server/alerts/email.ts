@@ -2,14 +2,37 @@ import nodemailer, { type NodemailerError } from 'nodemailer'
 import type { EmailSettings } from './config'
 import { AlertDeliveryError } from './errors'
 
-// Alert e-mail over SMTP. Each limit is set (connect, greeting, idle socket) and the whole send
-// is cut at three times CHORUS_SMTP_TIMEOUT_MS, so a silent or trickling server ends in an
-// error rather than a scheduler run that never finishes.
+// E-mail over SMTP, for alerts and the weekly digest. Each limit is set (connect, greeting, idle
+// socket) and the whole send is cut at three times CHORUS_SMTP_TIMEOUT_MS, so a silent or
+// trickling server ends in an error rather than a scheduler run that never finishes.
 
 export interface EmailContent {
   subject: string
   text: string
   html: string
+}
+
+/** A picture the HTML shows inline as <img src="cid:…">. */
+export interface EmailAttachment {
+  filename: string
+  content: Buffer
+  contentType: string
+  cid: string
+}
+
+export interface EmailMessage extends EmailContent {
+  attachments?: readonly EmailAttachment[]
+}
+
+export interface SendOptions {
+  /** What is sent, for error messages: "the alert", "the digest". */
+  what: string
+  /**
+   * Deliver to every recipient without listing any of them in the message, as Bcc does. The
+   * To header then reads "Undisclosed recipients:;" (RFC 5322's empty group) rather than going
+   * missing, which spam filters count against a message.
+   */
+  hideRecipients?: boolean
 }
 
 export interface EmailDelivery {
@@ -26,8 +49,12 @@ export interface EmailDelivery {
 const ADDRESS = /^[^\s<>@,;]+@[^\s<>@,;]+$/
 
 export async function sendAlertEmail(settings: EmailSettings, to: readonly string[], content: EmailContent): Promise<EmailDelivery> {
+  return sendEmail(settings, to, content, { what: 'the alert' })
+}
+
+export async function sendEmail(settings: EmailSettings, to: readonly string[], message: EmailMessage, options: SendOptions): Promise<EmailDelivery> {
   if (!settings.enabled) throw new AlertDeliveryError('email', 'disabled', settings.reason)
-  if (to.length === 0) throw new AlertDeliveryError('email', 'invalid', 'the alert has no e-mail recipients')
+  if (to.length === 0) throw new AlertDeliveryError('email', 'invalid', `${options.what} has no e-mail recipients`)
   const malformed = to.filter((address) => !ADDRESS.test(address))
   if (malformed.length) throw new AlertDeliveryError('email', 'invalid', `not e-mail addresses: ${malformed.join(', ')}`)
 
@@ -43,10 +70,11 @@ export async function sendAlertEmail(settings: EmailSettings, to: readonly strin
   try {
     const info = await transport.sendMail({
       from: settings.from,
-      to: [...to],
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
+      ...(options.hideRecipients ? { to: 'Undisclosed recipients:;', bcc: [...to] } : { to: [...to] }),
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      attachments: message.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, cid: a.cid })),
       signal: AbortSignal.timeout(3 * limit),
     })
     return {

@@ -38,6 +38,17 @@ const DEMO_ITEMS: readonly DemoItem[] = [
     ],
   },
   {
+    title: 'Displacement figures of the quarter, explained',
+    brief: 'The new figures in three charts; the Arabic version waits for the regional team’s review.',
+    owner: 'editor', day: -3, time: '11:00', timeZone: 'Europe/Paris', topic: 'Refugees & displacement', community: null,
+    channels: ['website', 'mastodon', 'bluesky'],
+    versions: [
+      { lang: 'en', title: 'Displacement figures of the quarter, explained', status: 'published', assignee: 'editor' },
+      { lang: 'es', title: 'Las cifras de desplazamiento del trimestre, explicadas', status: 'published', assignee: 'editor' },
+      { lang: 'ar', title: 'أرقام النزوح لهذا الربع، بالتفصيل', status: 'translating', assignee: 'analyst' },
+    ],
+  },
+  {
     title: 'Cholera: how to keep water safe at home',
     brief: 'Practical prevention guide following the outbreak; check the figures with the health team before it goes out.',
     owner: 'editor', day: 3, time: '09:00', timeZone: 'Africa/Nairobi', topic: 'Health & cholera', community: 'east-africa-health',

@@ -16,13 +16,16 @@ import { seedDemoCalendar } from './demo-calendar'
 import { requestSnapshot } from '../db/repositories/influencers'
 import { CLI_ACTOR } from '../db/repositories/audit'
 import { SnapshotRunner } from '../snapshots/runner'
+import { lastFullWeek, shiftWeek, weekBounds } from '../../shared/digest'
+import { readDigestConfig } from '../digest/config'
+import { makeDigest } from '../digest/service'
 
 // The demo corpus enters like any export would: written to files in the platforms' wire
 // formats, then read back through the adapters' import path, the NLP pass and the same batch
 // writer. Each file's format is the kind of the adapter that reads it. The demo's topics are
 // defined first, as an analyst would, so the corpus is tagged on its way in.
 
-export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, options: { posts: number, seed?: number, network?: boolean }) {
+export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, options: { posts: number, seed?: number, network?: boolean, digests?: boolean }) {
   const writing = progressLine('generating the demo corpus')
   const manifest: DemoManifest = await writeDemoCorpus(dir, { posts: options.posts, seed: options.seed, end: startOfToday() },
     (p) => writing.update(p.posts, p.total, 'posts'))
@@ -62,6 +65,20 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
   const planned = await seedDemoCalendar(db, new Date(manifest.end), new Date())
   if (planned) console.log(`planned ${planned} content item${planned === 1 ? '' : 's'} in the editorial calendar`)
   if (options.network !== false) await demoNetwork(db, manifest.end.slice(0, 10))
+  if (options.digests !== false) await demoDigests(db, manifest.start, new Date())
+}
+
+/** The weekly digests of the corpus's last full weeks, as the scheduler would have made them on Mondays. */
+async function demoDigests(db: Db, corpusStart: string, now: Date) {
+  const config = readDigestConfig()
+  const last = lastFullWeek(now, config.timeZone)
+  const weeks = [3, 2, 1, 0].map((back) => shiftWeek(last, -back)).filter((week) => weekBounds(week, config.timeZone).start >= corpusStart)
+  const making = progressLine('writing the weekly digests')
+  for (const [i, week] of weeks.entries()) {
+    making.update(i, weeks.length, 'weeks')
+    await makeDigest(db, week, config, { trigger: 'schedule', actor: CLI_ACTOR, now })
+  }
+  making.done(`wrote ${weeks.length} weekly digest${weeks.length === 1 ? '' : 's'}${weeks.length ? ` (${weeks[0]} to ${weeks.at(-1)}, ${config.timeZone})` : ''}`)
 }
 
 /** The network of the corpus's last 30 days, so the influencer pages open on a map. */

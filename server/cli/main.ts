@@ -2,6 +2,7 @@ import { stripVTControlCharacters } from 'node:util'
 import { defineCommand, runCommand, runMain } from 'citty'
 import backup from './commands/backup'
 import demo from './commands/demo'
+import digest from './commands/digest'
 import graph from './commands/graph'
 import importCommand from './commands/import'
 import ingest from './commands/ingest'
@@ -14,7 +15,7 @@ const main = defineCommand({
     name: 'chorus',
     description: 'Chorus: social listening and influencer mapping. Set CHORUS_DB to choose the database file.',
   },
-  subCommands: { migrate, user, ingest, import: importCommand, backup, demo, nlp, graph },
+  subCommands: { migrate, user, ingest, import: importCommand, backup, demo, nlp, graph, digest },
 })
 
 const rawArgs = process.argv.slice(2)

@@ -438,6 +438,29 @@ export interface WatchlistTable {
   updatedAt: string
 }
 
+export type DigestTrigger = 'schedule' | 'cli' | 'manual'
+
+/** One week's digest; `data` is the JSON of shared/digest.ts DigestData. */
+export interface DigestTable {
+  /** ISO week, '2026-W47'. */
+  week: string
+  timeZone: string
+  startAt: string
+  endAt: string
+  data: string
+  trigger: DigestTrigger
+  generatedAt: string
+  generatedBy: number | null
+  sentAt: string | null
+  sentTo: Generated<number>
+  sendError: string | null
+}
+
+export interface DigestSubscriberTable {
+  userId: number
+  createdAt: string
+}
+
 export interface Database {
   users: UserTable
   auditLog: AuditLogTable
@@ -473,4 +496,6 @@ export interface Database {
   graphEdges: GraphEdgeTable
   graphCommunities: GraphCommunityTable
   watchlist: WatchlistTable
+  digests: DigestTable
+  digestSubscribers: DigestSubscriberTable
 }

@@ -1,20 +1,25 @@
+import { readAlertConfig } from '../alerts/config'
 import { refreshEmergingTerms } from '../db/repositories/emerging'
+import { readDigestConfig } from '../digest/config'
+import { runWeeklyDigest } from '../digest/service'
 
-// Polls due sources, runs the NLP pass's background jobs and the network snapshots, watches topics for spikes and keeps
-// the overview's emerging terms for the current week.
+// Polls due sources, runs the NLP pass's background jobs and the network snapshots, watches topics for spikes, keeps
+// the overview's emerging terms for the current week, and makes and sends Monday's weekly digest.
 // CHORUS_SCHEDULER=off keeps this process from polling and watching (for a second web process,
 // or while debugging); "run now" and re-tagging still work.
 const SPIKE_WATCH_MS = 10 * 60_000
 
 export default defineNitroPlugin(async (nitroApp) => {
   let nlp: ReturnType<typeof useNlp>
+  let digest: ReturnType<typeof readDigestConfig>
   try {
     useAlertDelivery()
+    digest = readDigestConfig()
     nlp = useNlp()
     await nlp.ready()
   }
   catch (error) {
-    console.error(`chorus: the NLP pass cannot start: ${(error as Error).message}`)
+    console.error(`chorus: cannot start: ${(error as Error).message}`)
     process.exit(1)
   }
   const ingest = useIngest()
@@ -30,6 +35,11 @@ export default defineNitroPlugin(async (nitroApp) => {
   const watch = async () => {
     await watchTopicSpikes().catch((error: Error) => console.error(`chorus: spike watch failed: ${error.message}`))
     await refreshEmergingTerms(useDb().db, new Date()).catch((error: Error) => console.error(`chorus: emerging terms failed: ${error.message}`))
+    await runWeeklyDigest(useDb().db, digest, readAlertConfig(), new Date())
+      .then((run) => {
+        if (run.made) console.log(`chorus: weekly digest ${run.week} made${run.sent ? `, sent to ${run.sent.sentTo}${run.sent.error ? ` (${run.sent.error})` : ''}` : ''}`)
+      })
+      .catch((error: Error) => console.error(`chorus: weekly digest failed: ${error.message}`))
   }
   const watching = setInterval(watch, SPIKE_WATCH_MS)
   nitroApp.hooks.hook('close', () => clearInterval(watching))

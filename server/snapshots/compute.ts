@@ -42,7 +42,8 @@ async function documentsOf(db: Db, scope: NetworkScope, authorIds: readonly numb
   return [...byAuthor].map(([author, doc]) => ({ author, ...doc }))
 }
 
-async function gather(db: Db, scope: NetworkScope) {
+/** The scope's interactions, its authors' activity and their words: what the analysis reads. */
+export async function gather(db: Db, scope: NetworkScope) {
   const rows = await interactions(db, scope)
   const ids = [...new Set(rows.flatMap((row) => [row.sourceId, row.targetId]))]
   const activity = await authorActivity(db, scope, ids)
@@ -50,7 +51,9 @@ async function gather(db: Db, scope: NetworkScope) {
   return { rows, activity, documents }
 }
 
-function analyse(gathered: Awaited<ReturnType<typeof gather>>): ConversationAnalysis {
+export type GatheredNetwork = Awaited<ReturnType<typeof gather>>
+
+export function analyse(gathered: GatheredNetwork): ConversationAnalysis {
   return analyzeConversation({
     authors: gathered.activity.map((author) => ({
       id: author.authorId, handle: author.handle, followers: author.followers, engagement: author.engagement,
@@ -64,7 +67,7 @@ function analyse(gathered: Awaited<ReturnType<typeof gather>>): ConversationAnal
   })
 }
 
-async function store(db: Db, id: number, analysis: ConversationAnalysis, gathered: Awaited<ReturnType<typeof gather>>, positions: Positions, method: SnapshotMethod, now: Date) {
+async function store(db: Db, id: number, analysis: ConversationAnalysis, gathered: GatheredNetwork, positions: Positions, method: SnapshotMethod, now: Date) {
   const activity = new Map<string, AuthorActivity>(gathered.activity.map((author) => [String(author.authorId), author]))
   const metrics = new Map(analysis.metrics.authors.map((row) => [row.id, row]))
   const explanations = new Map(analysis.explanations.map((row) => [row.id, row]))

@@ -12,6 +12,11 @@ export interface NetworkScope {
   /** First and last day, inclusive (YYYY-MM-DD). */
   from: string
   to: string
+  /**
+   * Exact instants [start, end) that replace the UTC days: the digest's weeks run from
+   * midnight to midnight in the instance's zone.
+   */
+  period?: { start: string, end: string }
 }
 
 export interface InteractionRow {
@@ -27,8 +32,8 @@ export interface InteractionRow {
 /** The posts of the scope: created in the period, in the language, matching the topic. */
 function inScope(eb: ExpressionBuilder<Database, 'posts'>, scope: NetworkScope) {
   const conditions = [
-    eb('posts.createdAt', '>=', `${scope.from}T00:00:00`),
-    eb('posts.createdAt', '<', `${scope.to}T24`),
+    eb('posts.createdAt', '>=', scope.period?.start ?? `${scope.from}T00:00:00`),
+    eb('posts.createdAt', '<', scope.period?.end ?? `${scope.to}T24`),
   ]
   if (scope.lang !== null) conditions.push(eb('posts.lang', '=', scope.lang))
   if (scope.topicId !== null) {

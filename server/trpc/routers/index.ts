@@ -4,6 +4,7 @@ import { auditRouter } from './audit'
 import { authRouter } from './auth'
 import { calendarRouter } from './calendar'
 import { conversationsRouter } from './conversations'
+import { digestRouter } from './digest'
 import { influencersRouter } from './influencers'
 import { instanceRouter } from './instance'
 import { monitorRouter } from './monitor'
@@ -26,6 +27,7 @@ export const appRouter = router({
   conversations: conversationsRouter,
   calendar: calendarRouter,
   influencers: influencersRouter,
+  digest: digestRouter,
 })
 
 export type AppRouter = typeof appRouter
