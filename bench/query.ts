@@ -40,7 +40,7 @@ async function openCorpus(): Promise<{ db: Db, stored: number }> {
   await migrateToLatest(opened.db)
   const corpus = `${file}-corpus`
   // The influencer map is not what this bench measures.
-  await loadDemoCorpus(opened.db, opened.sqlite, corpus, { posts, network: false })
+  await loadDemoCorpus(opened.db, opened.sqlite, corpus, { posts, network: false, digests: false })
   rmSync(corpus, { recursive: true, force: true })
   const row = await opened.db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return { db: opened.db, stored: Number(row.n) }
