@@ -1,8 +1,11 @@
+import { sql } from 'kysely'
 import type { Db } from '../db'
 import { plannedVersions } from '../db/repositories/content-items'
 
-// Gap hints (PRODUCT.md §5): a topic rising in a language that the plan says nothing about in
-// that language. The rule is pure and stated once here; the README quotes it.
+// Gap hints (PRODUCT.md §5): a topic rising in a language, or in one community of the latest
+// network, that the plan says nothing about in that language. A community's rise can hide in
+// its language's total, so it is tested on its own members' posts. The rule is pure and stated
+// once here; the README quotes it.
 
 const DAY = 86_400_000
 
@@ -20,6 +23,8 @@ export const GAP_RULE = {
   minPosts: 10,
   /** A topic is covered in a language by an item on that topic with a version in it, planned this far ahead. */
   horizonDays: 14,
+  /** Communities smaller than this are not a public to plan for. */
+  minCommunitySize: 5,
 } as const
 
 export interface TopicLangVolume {
@@ -39,6 +44,19 @@ export interface LangSpike {
   baseline: number
 }
 
+/** A topic's posts by the members of one community of a network snapshot, in the two windows. */
+export interface CommunityVolume {
+  snapshotId: number
+  community: number
+  /** Its distinctive terms, which name it on the map. */
+  terms: string[]
+  /** The language most of its members post in: the language to plan in for it. */
+  lang: string
+  topicId: number
+  recent: number
+  previous: number
+}
+
 export interface GapTopic {
   id: number
   name: string
@@ -56,6 +74,8 @@ export interface GapHint {
   growing: boolean
   /** The latest spike of the topic in the language within the recent week, if any. */
   spike: LangSpike | null
+  /** Communities speaking the language in which the topic passed the week-on-week test, largest rise first. */
+  communities: Array<Omit<CommunityVolume, 'topicId' | 'lang'>>
 }
 
 /** The week-on-week half of the rule. */
@@ -90,6 +110,7 @@ export function gapHints(input: {
   spikes: readonly LangSpike[]
   planned: readonly { topicId: number | null, lang: string }[]
   topics: readonly GapTopic[]
+  communities?: readonly CommunityVolume[]
 }): GapHint[] {
   const key = (topicId: number, lang: string) => `${topicId}\u0000${lang}`
   const covered = new Set(input.planned.filter((p) => p.topicId !== null).map((p) => key(p.topicId!, p.lang)))
@@ -102,18 +123,27 @@ export function gapHints(input: {
     if (!seen || seen.end < spike.end) spikes.set(k, spike)
   }
 
+  const rising = new Map<string, CommunityVolume[]>()
+  for (const community of input.communities ?? []) {
+    if (!isGrowing(community)) continue
+    const k = key(community.topicId, community.lang)
+    rising.set(k, [...(rising.get(k) ?? []), community])
+  }
+
   const hints: GapHint[] = []
-  for (const k of new Set([...volumes.keys(), ...spikes.keys()])) {
+  for (const k of new Set([...volumes.keys(), ...spikes.keys(), ...rising.keys()])) {
     const volume = volumes.get(k)
     const spike = spikes.get(k) ?? null
-    const topicId = volume?.topicId ?? spike!.topicId
-    const lang = volume?.lang ?? spike!.lang
-    const topic = topics.get(topicId)
+    const communities = (rising.get(k) ?? [])
+      .sort((a, b) => (b.recent - b.previous) - (a.recent - a.previous) || a.community - b.community)
+      .map(({ topicId: _topic, lang: _lang, ...community }) => community)
+    const [topicId, lang] = k.split('\u0000') as [string, string]
+    const topic = topics.get(Number(topicId))
     const growing = !!volume && isGrowing(volume)
-    if (!topic || lang === 'und' || covered.has(k) || (!growing && !spike)) continue
+    if (!topic || lang === 'und' || covered.has(k) || (!growing && !spike && !communities.length)) continue
     hints.push({
-      topicId, topicName: topic.name, topicColor: topic.color, lang,
-      recent: volume?.recent ?? 0, previous: volume?.previous ?? 0, growing, spike,
+      topicId: topic.id, topicName: topic.name, topicColor: topic.color, lang,
+      recent: volume?.recent ?? 0, previous: volume?.previous ?? 0, growing, spike, communities,
     })
   }
   return hints.sort((a, b) => (b.recent - b.previous) - (a.recent - a.previous) || a.topicName.localeCompare(b.topicName) || a.lang.localeCompare(b.lang))
@@ -122,7 +152,7 @@ export function gapHints(input: {
 /** Reads what the rule needs (rollups, spikes, the plan) and applies it. */
 export async function readGapHints(db: Db, now: Date): Promise<GapHint[]> {
   const windows = gapWindows(now)
-  const [volumes, spikes, planned, topics] = await Promise.all([
+  const [volumes, spikes, planned, topics, communities] = await Promise.all([
     db.selectFrom('dailyStats')
       .select(['topicId', 'lang',
         (eb) => eb.fn.sum<number>(eb.case().when('day', '>=', windows.recent.from).then(eb.ref('posts')).else(0).end()).as('recent'),
@@ -136,11 +166,49 @@ export async function readGapHints(db: Db, now: Date): Promise<GapHint[]> {
       .execute(),
     plannedVersions(db, windows.plan.from, windows.plan.to),
     db.selectFrom('topics').select(['id', 'name', 'color']).where('enabled', '=', 1).execute(),
+    communityVolumes(db, windows),
   ])
   return gapHints({
+    communities,
     volumes: volumes.map((row) => ({ topicId: row.topicId, lang: row.lang, recent: Number(row.recent), previous: Number(row.previous) })),
     spikes,
     planned,
     topics,
   })
+}
+
+/**
+ * Each topic's posts by the members of each community of the latest network of the whole
+ * conversation (every topic and language), in the rule's two windows.
+ */
+export async function communityVolumes(db: Db, windows: ReturnType<typeof gapWindows>): Promise<CommunityVolume[]> {
+  const snapshot = await db.selectFrom('graphSnapshots').select('id')
+    .where('status', '=', 'done').where('topicId', 'is', null).where('lang', 'is', null)
+    .orderBy('finishedAt', 'desc').orderBy('id', 'desc').executeTakeFirst()
+  if (!snapshot) return []
+  const described = await db.selectFrom('graphCommunities').select(['community', 'terms', 'languages'])
+    .where('snapshotId', '=', snapshot.id).where('size', '>=', GAP_RULE.minCommunitySize).execute()
+  const communities = new Map(described.flatMap((row) => {
+    const lang = (JSON.parse(row.languages) as Array<{ lang: string }>)[0]?.lang
+    const terms = (JSON.parse(row.terms) as Array<{ term: string }>).slice(0, 3).map((term) => term.term)
+    return lang ? [[row.community, { lang, terms }] as const] : []
+  }))
+  if (!communities.size) return []
+  const recentStart = `${windows.recent.from}T00:00:00`
+  const rows = await db.selectFrom('posts')
+    .innerJoin('graphNodes', (join) => join.onRef('graphNodes.authorId', '=', 'posts.authorId').on('graphNodes.snapshotId', '=', snapshot.id))
+    .innerJoin('postTopics', 'postTopics.postId', 'posts.id')
+    .innerJoin('topics', 'topics.id', 'postTopics.topicId')
+    .select(['graphNodes.community', 'postTopics.topicId',
+      sql<number>`sum(case when posts.created_at >= ${recentStart} then 1 else 0 end)`.as('recent'),
+      sql<number>`sum(case when posts.created_at < ${recentStart} then 1 else 0 end)`.as('previous')])
+    .where('posts.createdAt', '>=', `${windows.previous.from}T00:00:00`).where('posts.createdAt', '<', `${windows.recent.to}T24`)
+    .where('graphNodes.community', 'in', [...communities.keys()])
+    .where('topics.enabled', '=', 1)
+    .groupBy(['graphNodes.community', 'postTopics.topicId'])
+    .execute()
+  return rows.map((row) => ({
+    snapshotId: snapshot.id, community: row.community, ...communities.get(row.community)!,
+    topicId: row.topicId, recent: Number(row.recent), previous: Number(row.previous),
+  }))
 }

@@ -87,6 +87,8 @@ export const draftFromGapInput = z.object({
   title: z.string().trim().min(1).max(300),
   brief: z.string().trim().max(5000).default(''),
   timeZone: timeZoneSchema,
+  /** The community the topic rose in, when the hint came from one: the item's community label. */
+  community: z.string().trim().min(1).max(200).nullable().default(null),
 })
 
 export const authorSearchInput = z.object({ q: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(20).default(10) })

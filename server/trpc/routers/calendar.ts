@@ -215,12 +215,12 @@ export const calendarRouter = router({
     const publishAt = instantOf(publishLocal, input.timeZone)
     const id = await ctx.db.transaction().execute(async (trx) => {
       const itemId = await insertContentItem(trx, {
-        title: input.title, brief: input.brief, ownerId: ctx.user.id, publishAt, timeZone: input.timeZone, topicId: input.topicId, community: null,
+        title: input.title, brief: input.brief, ownerId: ctx.user.id, publishAt, timeZone: input.timeZone, topicId: input.topicId, community: input.community,
       }, ctx.user.id, ctx.now())
       await saveVersion(trx, itemId, { lang: input.lang, title: '', body: '', status: 'idea', assigneeId: null }, ctx.now())
       await recordAudit(trx, actorOf(ctx.user), {
         action: 'content.create', targetType: 'contentItem', targetId: itemId,
-        details: { title: input.title, publishAt, timeZone: input.timeZone, langs: [input.lang], fromGap: { topicId: input.topicId, lang: input.lang } },
+        details: { title: input.title, publishAt, timeZone: input.timeZone, langs: [input.lang], fromGap: { topicId: input.topicId, lang: input.lang, community: input.community } },
       }, ctx.now())
       return itemId
     })

@@ -125,3 +125,96 @@ describe('calendar.gaps on a known dataset', () => {
     expect(rows.es).toMatchObject({ conversationShare: 0, planned: [0, 1, 0, 0], planShare: 0.25 })
   })
 })
+
+describe('gap hints from the communities of the latest network', () => {
+  let db: Db
+  let editor: PublicUser
+  beforeEach(async () => {
+    db = await freshDb()
+    editor = await anAccount(db, 'editor')
+  })
+
+  /** A done network of the whole conversation with the given communities and their members. */
+  async function aNetwork(communities: Array<{ community: number, lang: string, terms: string[], members: number[] }>, scope: { topicId: number | null } = { topicId: null }) {
+    const snapshot = await db.insertInto('graphSnapshots').values({
+      topicId: scope.topicId, lang: null, fromDay: '2026-11-04', toDay: '2026-12-03', status: 'done', phase: null, error: null, requestedBy: null,
+      requestedAt: '2026-12-04T06:00:00.000Z', startedAt: '2026-12-04T06:00:00.000Z', finishedAt: '2026-12-04T06:01:00.000Z', modularity: 0.5, method: null,
+    }).returning('id').executeTakeFirstOrThrow()
+    for (const c of communities) {
+      await db.insertInto('graphCommunities').values({
+        snapshotId: snapshot.id, community: c.community, size: c.members.length, hashtags: '[]', members: JSON.stringify(c.members),
+        terms: JSON.stringify(c.terms.map((term) => ({ term, score: 1, authors: 2 }))), languages: JSON.stringify([{ lang: c.lang, authors: c.members.length, share: 1 }]),
+      }).execute()
+      for (const authorId of c.members) {
+        await db.insertInto('graphNodes').values({
+          snapshotId: snapshot.id, authorId, community: c.community, score: 50, rank: authorId, pagerank: 0.01, inDegree: 1, reach: 0, engagement: 0,
+          activity: 1, betweenness: 0, lang: c.lang, x: 0, y: 0, explanation: '{}',
+        }).execute()
+      }
+    }
+    return snapshot.id
+  }
+
+  let posts = 0
+  async function authors(count: number) {
+    const ids: number[] = []
+    for (let i = 0; i < count; i++) {
+      const row = await db.insertInto('authors').values({ platform: 'mastodon', externalId: `a${posts}-${i}`, handle: `@a${posts}-${i}`, firstSeenAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' })
+        .returning('id').executeTakeFirstOrThrow()
+      ids.push(row.id)
+      posts++
+    }
+    return ids
+  }
+
+  /** `count` posts on the topic by the members in turn, on the given day. */
+  async function talk(members: number[], topicId: number, day: string, count: number) {
+    for (let i = 0; i < count; i++) {
+      posts++
+      const post = await db.insertInto('posts').values({
+        platform: 'mastodon', externalId: `p${posts}`, sourceId: null, kind: 'post', url: null, canonicalUrl: null, authorId: members[i % members.length]!, title: null,
+        text: 'post', createdAt: `${day}T12:00:00.000Z`, ingestedAt: `${day}T12:00:00.000Z`, declaredLang: null, lang: 'pt', langConfidence: 1,
+        likes: 0, reposts: 0, replies: 0, quotes: 0, sentimentScore: null, sentimentLabel: null, sentimentCorrected: null, sentimentCorrectedBy: null, sentimentCorrectedAt: null,
+      }).returning('id').executeTakeFirstOrThrow()
+      await db.insertInto('postTopics').values({ topicId, postId: post.id, createdAt: `${day}T12:00:00.000Z` }).execute()
+    }
+  }
+
+  it('names a community whose posts on a topic rose while its language as a whole did not, and plans for it in its language', async () => {
+    const climate = await aTopic(db, 'Climate finance')
+    // Portuguese is flat overall...
+    await rollup(db, climate, 'pt', [...PREVIOUS, ...RECENT], 12)
+    const [amazon, cities, tiny] = [await authors(6), await authors(6), await authors(3)]
+    await aNetwork([
+      { community: 0, lang: 'pt', terms: ['amazônia', 'fundo', 'adaptação', 'ignored'], members: amazon },
+      { community: 1, lang: 'pt', terms: ['cidades', 'enchentes'], members: cities },
+      { community: 2, lang: 'pt', terms: ['pequeno'], members: tiny },
+    ])
+    // ...but one community took the topic up (3 → 21 posts) while another let it drop; a community
+    // of three rose as well, too small to plan for.
+    await talk(amazon, climate, PREVIOUS[2]!, 3)
+    await talk(amazon, climate, RECENT[1]!, 21)
+    await talk(cities, climate, PREVIOUS[3]!, 20)
+    await talk(cities, climate, RECENT[2]!, 6)
+    await talk(tiny, climate, RECENT[3]!, 30)
+    const { hints } = await callerAs(db, editor, () => NOW).calendar.gaps()
+    expect(hints).toEqual([expect.objectContaining({
+      topicName: 'Climate finance', lang: 'pt', growing: false, spike: null,
+      communities: [{ snapshotId: expect.any(Number), community: 0, terms: ['amazônia', 'fundo', 'adaptação'], recent: 21, previous: 3 }],
+    })])
+
+    // Planning from the hint labels the draft with the community, and answers the hint.
+    const caller = callerAs(db, editor, () => NOW)
+    const { id } = await caller.calendar.draftFromGap({ topicId: climate, lang: 'pt', title: 'Clima', timeZone: 'America/Sao_Paulo', community: 'amazônia, fundo, adaptação' })
+    expect(await caller.calendar.get({ id })).toMatchObject({ community: 'amazônia, fundo, adaptação', topicId: climate })
+    expect((await caller.calendar.gaps()).hints).toEqual([])
+  })
+
+  it('reads only the latest network of the whole conversation, not one of a single topic', async () => {
+    const climate = await aTopic(db, 'Climate finance')
+    const amazon = await authors(6)
+    await aNetwork([{ community: 0, lang: 'pt', terms: ['amazônia'], members: amazon }], { topicId: climate })
+    await talk(amazon, climate, RECENT[1]!, 21)
+    expect((await callerAs(db, editor, () => NOW).calendar.gaps()).hints).toEqual([])
+  })
+})
