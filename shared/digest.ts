@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill'
+import type { Spike } from '../server/db/schema'
 import type { ContentStatus } from './calendar'
 
 // The weekly digest (PRODUCT.md §6): what it holds, and the ISO weeks it is made for. A digest
@@ -92,21 +93,10 @@ export interface DigestDriver {
   lift: number
 }
 
-export interface DigestSpike {
-  id: number
-  topicId: number
+/** A spike that peaked in the week (the spike watch's record), with its leading drivers. */
+export type DigestSpike = Pick<Spike, 'id' | 'topicId' | 'lang' | 'granularity' | 'start' | 'end' | 'peakAt' | 'peakCount' | 'total' | 'baseline' | 'z'> & {
   topicName: string
   topicColor: string
-  /** A language code, or '*' for all the topic's languages. */
-  lang: string
-  granularity: 'hour' | 'day'
-  start: string
-  end: string
-  peakAt: string
-  peakCount: number
-  total: number
-  baseline: number
-  z: number
   /** The strongest drivers per dimension (terms, hashtags, authors, links, languages). */
   drivers: Record<string, DigestDriver[]>
 }

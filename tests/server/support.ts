@@ -7,6 +7,11 @@ import { createInnerContext } from '../../server/trpc/context'
 import { createCallerFactory } from '../../server/trpc/init'
 import { appRouter } from '../../server/trpc/routers'
 import type { PublicUser } from '../../server/db/repositories/users'
+import { startRun } from '../../server/db/repositories/ingest'
+import type { SqliteHandle } from '../../server/db/sqlite'
+import { BatchWriter } from '../../ingest/pipeline'
+import type { Tagger } from '../../ingest/nlp/tagger'
+import type { NormalisedPost } from '../../ingest/types'
 
 export const PASSWORD = 'correct horse battery'
 
@@ -24,4 +29,11 @@ const createCaller = createCallerFactory(appRouter)
 
 export function callerAs(db: Db, user: PublicUser | null, now = () => new Date('2026-11-22T10:00:00Z')) {
   return createCaller(createInnerContext({ db, user, now }))
+}
+
+/** Stores posts as one ingest batch tagged by `tagger`, the way a source's run does. */
+export async function storePosts(target: { db: Db, sqlite: SqliteHandle }, tagger: Tagger, posts: NormalisedPost[], now: Date) {
+  const writer = new BatchWriter(target.sqlite, target.db, tagger.tagBatch)
+  const runId = await startRun(target.db, { sourceId: null, label: 'test', trigger: 'import' }, now)
+  return writer.store({ runId, sourceId: null, now, page: { posts, failures: [], nextCursor: null } })
 }

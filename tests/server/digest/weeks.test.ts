@@ -2,16 +2,14 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
-import { startRun } from '../../../server/db/repositories/ingest'
 import { computeDigest } from '../../../server/digest/generate'
 import { runWeeklyDigest } from '../../../server/digest/service'
 import { readAlertConfig } from '../../../server/alerts/config'
-import { BatchWriter } from '../../../ingest/pipeline'
 import { Tagger } from '../../../ingest/nlp/tagger'
 import type { NormalisedAuthor, NormalisedPost } from '../../../ingest/types'
 import { lastFullWeek, weekBounds } from '../../../shared/digest'
 import { aPost, anAuthor } from '../ingest/builders'
-import { anAccount, callerAs } from '../support'
+import { anAccount, callerAs, storePosts } from '../support'
 
 // Weeks at their edges: midnight in the instance's zone across a daylight-saving change, weeks
 // with nothing in them, who rose between two weeks, the Monday job, and who may do what.
@@ -30,11 +28,7 @@ beforeEach(async () => {
   await migrateToLatest(db)
 })
 
-async function store(posts: NormalisedPost[]) {
-  const writer = new BatchWriter(sqlite, db, tagger.tagBatch)
-  const runId = await startRun(db, { sourceId: null, label: 'test', trigger: 'import' }, now)
-  await writer.store({ runId, sourceId: null, now, page: { posts, failures: [], nextCursor: null } })
-}
+const store = (posts: NormalisedPost[]) => storePosts({ db, sqlite }, tagger, posts, now)
 
 const at = (createdAt: string, id = createdAt) => aPost(id, { createdAt, text: `water and sanitation ${id}` })
 

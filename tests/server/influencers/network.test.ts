@@ -2,10 +2,9 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
-import { startRun } from '../../../server/db/repositories/ingest'
 import { authorActivity, authorTexts, interactions, type NetworkScope } from '../../../server/db/repositories/network'
-import { BatchWriter } from '../../../ingest/pipeline'
 import { Tagger } from '../../../ingest/nlp/tagger'
+import { storePosts } from '../support'
 import type { NormalisedPost } from '../../../ingest/types'
 import { aPost, anAuthor } from '../ingest/builders'
 
@@ -29,11 +28,7 @@ beforeEach(async () => {
   await migrateToLatest(db)
 })
 
-async function store(posts: NormalisedPost[]) {
-  const writer = new BatchWriter(sqlite, db, tagger.tagBatch)
-  const runId = await startRun(db, { sourceId: null, label: 'test', trigger: 'import' }, now)
-  await writer.store({ runId, sourceId: null, now, page: { posts, failures: [], nextCursor: null } })
-}
+const store = (posts: NormalisedPost[]) => storePosts({ db, sqlite }, tagger, posts, now)
 
 const ana = anAuthor('ana')
 const ben = anAuthor('ben', { followers: 900 })

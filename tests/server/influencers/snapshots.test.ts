@@ -2,13 +2,11 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
-import { startRun } from '../../../server/db/repositories/ingest'
 import { SnapshotRunner } from '../../../server/snapshots/runner'
-import { BatchWriter } from '../../../ingest/pipeline'
 import { Tagger } from '../../../ingest/nlp/tagger'
 import type { NormalisedAuthor, NormalisedPost } from '../../../ingest/types'
 import { aPost, anAuthor } from '../ingest/builders'
-import { anAccount, callerAs } from '../support'
+import { anAccount, callerAs, storePosts } from '../support'
 
 // Network snapshots end to end on the server: asked for by an analyst, computed in the
 // background, read by everyone; the watchlist kept by analysts.
@@ -28,11 +26,7 @@ beforeEach(async () => {
   await migrateToLatest(db)
 })
 
-async function store(posts: NormalisedPost[]) {
-  const writer = new BatchWriter(sqlite, db, tagger.tagBatch)
-  const runId = await startRun(db, { sourceId: null, label: 'test', trigger: 'import' }, now)
-  await writer.store({ runId, sourceId: null, now, page: { posts, failures: [], nextCursor: null } })
-}
+const store = (posts: NormalisedPost[]) => storePosts({ db, sqlite }, tagger, posts, now)
 
 /**
  * Two groups that talk among themselves about their own things, each around one hub, and one

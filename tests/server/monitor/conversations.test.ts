@@ -2,12 +2,10 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
-import { startRun } from '../../../server/db/repositories/ingest'
-import { BatchWriter } from '../../../ingest/pipeline'
 import { Tagger } from '../../../ingest/nlp/tagger'
 import type { NormalisedPost } from '../../../ingest/types'
 import { aPost, anAuthor } from '../ingest/builders'
-import { anAccount, callerAs } from '../support'
+import { anAccount, callerAs, storePosts } from '../support'
 
 // The conversation stream on the server: full-text search in many scripts through the FTS5
 // index, confirmed by the topic matcher; filters; keyset pages in both orders; saved searches.
@@ -29,11 +27,7 @@ beforeEach(async () => {
   await migrateToLatest(db)
 })
 
-async function store(posts: NormalisedPost[]) {
-  const writer = new BatchWriter(sqlite, db, tagger.tagBatch)
-  const runId = await startRun(db, { sourceId: null, label: 'test', trigger: 'import' }, now)
-  return writer.store({ runId, sourceId: null, now, page: { posts, failures: [], nextCursor: null } })
-}
+const store = (posts: NormalisedPost[]) => storePosts({ db, sqlite }, tagger, posts, now)
 
 const at = (day: number, hour = 10) => `2026-11-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`
 
