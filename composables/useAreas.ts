@@ -19,6 +19,7 @@ export const AREAS: readonly Area[] = [
   { key: 'conversations', to: '/conversations', icon: 'i-lucide-messages-square', roles: ANY_ROLE, group: 'workspace' },
   { key: 'influencers', to: '/influencers', icon: 'i-lucide-waypoints', roles: ANY_ROLE, group: 'workspace' },
   { key: 'calendar', to: '/calendar', icon: 'i-lucide-calendar-days', roles: ANY_ROLE, group: 'workspace' },
+  { key: 'digest', to: '/digest', icon: 'i-lucide-newspaper', roles: ANY_ROLE, group: 'workspace' },
   { key: 'sources', to: '/sources', icon: 'i-lucide-radio-tower', roles: ['admin', 'analyst'], group: 'workspace' },
   { key: 'topics', to: '/topics', icon: 'i-lucide-tags', roles: ANY_ROLE, group: 'workspace' },
   { key: 'users', to: '/admin/users', icon: 'i-lucide-users', roles: ['admin'], group: 'admin' },

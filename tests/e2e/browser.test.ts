@@ -47,10 +47,10 @@ describe.skipIf(!chromiumPath())('the app in a browser', () => {
 
   it('gives each role the navigation it may use', async () => {
     const expected: Record<string, string[]> = {
-      admin: ['Home', 'Overview', 'Conversations', 'Influencers', 'Calendar', 'Sources', 'Topics', 'Users', 'Audit log'],
-      analyst: ['Home', 'Overview', 'Conversations', 'Influencers', 'Calendar', 'Sources', 'Topics'],
-      editor: ['Home', 'Overview', 'Conversations', 'Influencers', 'Calendar', 'Topics'],
-      viewer: ['Home', 'Overview', 'Conversations', 'Influencers', 'Calendar', 'Topics'],
+      admin: ['Home', 'Overview', 'Conversations', 'Influencers', 'Calendar', 'Digest', 'Sources', 'Topics', 'Users', 'Audit log'],
+      analyst: ['Home', 'Overview', 'Conversations', 'Influencers', 'Calendar', 'Digest', 'Sources', 'Topics'],
+      editor: ['Home', 'Overview', 'Conversations', 'Influencers', 'Calendar', 'Digest', 'Topics'],
+      viewer: ['Home', 'Overview', 'Conversations', 'Influencers', 'Calendar', 'Digest', 'Topics'],
     }
     for (const role of ['admin', 'analyst', 'editor', 'viewer']) {
       const page = await signInAs(role)
@@ -87,11 +87,11 @@ describe.skipIf(!chromiumPath())('the app in a browser', () => {
       await page.getByRole('option', { name }).click()
     }
     await choose('Français')
-    await expect.poll(() => navLabels(page)).toEqual(['Accueil', 'Vue d’ensemble', 'Conversations', 'Influenceurs', 'Calendrier', 'Sujets'])
+    await expect.poll(() => navLabels(page)).toEqual(['Accueil', 'Vue d’ensemble', 'Conversations', 'Influenceurs', 'Calendrier', 'Synthèse', 'Sujets'])
     expect(await page.getByTestId('welcome').innerText()).toMatch(/^Bienvenue/)
     await page.screenshot({ path: screenshotPath('home-editor-fr') })
     await choose('Español')
-    await expect.poll(() => navLabels(page)).toEqual(['Inicio', 'Resumen', 'Conversaciones', 'Influencers', 'Calendario', 'Temas'])
+    await expect.poll(() => navLabels(page)).toEqual(['Inicio', 'Resumen', 'Conversaciones', 'Influencers', 'Calendario', 'Resumen semanal', 'Temas'])
     await page.reload()
     expect(await page.getByTestId('welcome').innerText()).toMatch(/^Bienvenido/)
     expect(await page.locator('html').getAttribute('lang')).toBe('es-ES')
