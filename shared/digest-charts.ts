@@ -37,8 +37,8 @@ const PREVIOUS = '#94a3b8'
 const THIS_WEEK = paletteColour(0)
 const PLANNED = paletteColour(6)
 const PUBLISHED = paletteColour(4)
-// Stands for "each topic's own colour" in the topics chart's legend.
-const TOPIC_LEGEND = '#475569'
+// Stands for "each topic's own colour" in the topics chart's legend: a mid slate, seen on light and dark.
+const TOPIC_LEGEND = '#64748b'
 const LABEL_WIDTH = 120
 
 // Grouped like the axes' numbers (ECharts writes 2,000), so a bar's figure matches its axis.
@@ -74,6 +74,8 @@ function base(): EChartsOption {
 function dailyChart(data: DigestData, labels: DigestChartLabels): EChartsOption {
   return {
     ...base(),
+    // The legend keeps to the right so the axis's name, top left, does not read as one of its entries.
+    legend: { ...legend(), left: 'auto', right: 8 },
     grid: { top: 32, left: 8, right: 16, bottom: 8 },
     xAxis: { type: 'category', data: labels.days.slice(0, 7), axisTick: { alignWithLabel: true } },
     yAxis: { type: 'value', name: labels.posts, nameTextStyle: { align: 'left' }, minInterval: 1 },

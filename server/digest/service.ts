@@ -37,7 +37,7 @@ export interface SendOutcome {
 }
 
 /** E-mails a stored digest to its subscribers, and records the outcome on the digest. */
-export async function sendDigest(db: Db, digest: StoredDigest, alerts: AlertConfig, now: Date): Promise<SendOutcome> {
+export async function sendDigest(db: Db, digest: StoredDigest, alerts: AlertConfig, actor: Actor, now: Date): Promise<SendOutcome> {
   const recipients = await digestRecipients(db)
   let outcome: SendOutcome
   if (recipients.length === 0) outcome = { sentTo: 0, error: 'nobody subscribes to the digest' }
@@ -51,7 +51,7 @@ export async function sendDigest(db: Db, digest: StoredDigest, alerts: AlertConf
       outcome = { sentTo: 0, error: (error as Error).message }
     }
   }
-  await markDigestSent(db, digest.week, outcome, now)
+  await markDigestSent(db, digest.week, outcome, actor, now)
   return outcome
 }
 
@@ -67,7 +67,8 @@ export async function runWeeklyDigest(db: Db, config: DigestConfig, alerts: Aler
   const hour = Number(local.find((part) => part.type === 'hour')?.value)
   if (weekday === 'Mon' && hour < config.hour) return { week, made: false, sent: null }
   if (await getDigest(db, week)) return { week, made: false, sent: null }
-  const digest = await makeDigest(db, week, config, { trigger: 'schedule', actor: { id: null, label: 'scheduler' }, now })
-  const sent = alerts.email.enabled ? await sendDigest(db, digest, alerts, now) : null
+  const actor = { id: null, label: 'scheduler' }
+  const digest = await makeDigest(db, week, config, { trigger: 'schedule', actor, now })
+  const sent = alerts.email.enabled ? await sendDigest(db, digest, alerts, actor, now) : null
   return { week, made: true, sent }
 }

@@ -39,7 +39,7 @@ export default defineCommand({
       progress.done(`digest ${week} stored (${digest.data.week.monday} to ${digest.data.week.sunday}, ${config.timeZone}; ${DIGEST_PHASES.length} steps)`)
       console.log(args.json ? JSON.stringify(digest.data, null, 2) : digestText(digest.data, { publicUrl: alerts.publicUrl }))
       if (args.send) {
-        const outcome = await sendDigest(db, digest, alerts, new Date())
+        const outcome = await sendDigest(db, digest, alerts, CLI_ACTOR, new Date())
         if (outcome.sentTo === 0) throw new CliError(`the digest was not sent: ${outcome.error ?? 'no recipient'}`)
         console.error(`sent to ${outcome.sentTo} subscriber${outcome.sentTo === 1 ? '' : 's'}${outcome.error ? ` (${outcome.error})` : ''}`)
       }

@@ -41,9 +41,12 @@ export async function listDigests(db: Db, limit: number) {
   })
 }
 
-export async function markDigestSent(db: Db, week: string, outcome: { sentTo: number, error: string | null }, now: Date): Promise<void> {
-  await db.updateTable('digests').set({ sentAt: now.toISOString(), sentTo: outcome.sentTo, sendError: outcome.error })
-    .where('week', '=', week).execute()
+export async function markDigestSent(db: Db, week: string, outcome: { sentTo: number, error: string | null }, actor: Actor, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('digests').set({ sentAt: now.toISOString(), sentTo: outcome.sentTo, sendError: outcome.error })
+      .where('week', '=', week).execute()
+    await recordAudit(trx, actor, { action: 'digest.send', targetType: 'digest', targetId: week, details: { ...outcome } }, now)
+  })
 }
 
 /** The addresses of subscribed accounts that are not disabled. */

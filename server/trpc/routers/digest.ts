@@ -55,7 +55,7 @@ export const digestRouter = router({
     if (!alerts.email.enabled) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: alerts.email.reason })
     const digest = await getDigest(ctx.db, input.week)
     if (!digest) throw new TRPCError({ code: 'NOT_FOUND', message: `no digest for ${input.week} yet` })
-    const outcome = await sendDigest(ctx.db, digest, alerts, ctx.now())
+    const outcome = await sendDigest(ctx.db, digest, alerts, { id: ctx.user.id, label: ctx.user.email }, ctx.now())
     if (outcome.sentTo === 0) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: outcome.error ?? 'no one received the digest' })
     return outcome
   }),

@@ -10,6 +10,7 @@ import type { NormalisedAuthor, NormalisedPost } from '../../../ingest/types'
 import { lastFullWeek, weekBounds } from '../../../shared/digest'
 import { aPost, anAuthor } from '../ingest/builders'
 import { anAccount, callerAs, storePosts } from '../support'
+import { startSmtpServer } from '../alerts/smtp-server'
 
 // Weeks at their edges: midnight in the instance's zone across a daylight-saving change, weeks
 // with nothing in them, who rose between two weeks, the Monday job, and who may do what.
@@ -165,6 +166,40 @@ describe('the Monday job and the digest router', () => {
     }
     finally {
       delete process.env.CHORUS_TIME_ZONE
+    }
+  })
+
+  it('e-mails the digest to the subscribers only, from the Monday job and from an admin, and records who sent it', async () => {
+    await store([at('2026-11-18T10:00:00.000Z')])
+    const viewer = await anAccount(db, 'viewer')
+    const admin = await anAccount(db, 'admin')
+    await anAccount(db, 'editor')
+    const smtp = await startSmtpServer()
+    try {
+      await callerAs(db, viewer).digest.subscribe({ subscribed: true })
+      const alerts = readAlertConfig({ CHORUS_SMTP_URL: smtp.url(), CHORUS_PUBLIC_URL: 'https://chorus.example.org' })
+      const run = await runWeeklyDigest(db, { timeZone: 'UTC', hour: 7 }, alerts, new Date('2026-11-23T08:00:00Z'))
+      expect(run).toEqual({ week: '2026-W47', made: true, sent: { sentTo: 1, error: null } })
+      expect(smtp.mails.map((mail) => mail.rcptTo)).toEqual([[viewer.email]])
+      expect(smtp.mails[0]!.raw).toContain('https://chorus.example.org/digest/2026-W47')
+
+      process.env.CHORUS_SMTP_URL = smtp.url()
+      try {
+        expect(await callerAs(db, admin, () => now).digest.send({ week: '2026-W47' })).toEqual({ sentTo: 1, error: null })
+      }
+      finally {
+        delete process.env.CHORUS_SMTP_URL
+      }
+      expect(smtp.mails).toHaveLength(2)
+      const sends = await db.selectFrom('auditLog').select(['actorLabel', 'targetId', 'details']).where('action', '=', 'digest.send').orderBy('id').execute()
+      expect(sends.map((row) => [row.actorLabel, row.targetId, JSON.parse(row.details)])).toEqual([
+        ['scheduler', '2026-W47', { sentTo: 1, error: null }],
+        [admin.email, '2026-W47', { sentTo: 1, error: null }],
+      ])
+      expect(await db.selectFrom('digests').select(['sentTo', 'sendError']).executeTakeFirst()).toEqual({ sentTo: 1, sendError: null })
+    }
+    finally {
+      await smtp.close()
     }
   })
 })
