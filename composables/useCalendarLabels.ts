@@ -22,6 +22,11 @@ export function useCalendarLabels() {
     return paletteColour(rank < 0 ? ranked.length : rank)
   }
 
+  /** A network community by its most distinctive terms (the map's way of naming it), else its number. */
+  function communityLabel(community: { community: number, terms: readonly string[] }): string {
+    return community.terms.length ? community.terms.join(', ') : t('calendar.gaps.communityNumber', { n: community.community + 1 })
+  }
+
   /** "Fri, Mar 26, 2027, 9:00 AM CET": the instant as a wall-clock time in the item's own zone. */
   function inZone(instant: string, zone: string, style: 'long' | 'time' = 'long'): string {
     const options: Intl.DateTimeFormatOptions = style === 'time'
@@ -36,5 +41,5 @@ export function useCalendarLabels() {
       .formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value ?? zone
   }
 
-  return { statusLabel, channelLabel, statusItems, channelItems, languageColour, inZone, zoneAbbreviation, STATUS_COLOURS }
+  return { statusLabel, channelLabel, statusItems, channelItems, languageColour, inZone, zoneAbbreviation, STATUS_COLOURS, communityLabel }
 }

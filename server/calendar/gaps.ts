@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db'
 import { plannedVersions } from '../db/repositories/content-items'
+import { latestCommunities } from '../db/repositories/influencers'
 
 // Gap hints (PRODUCT.md §5): a topic rising in a language, or in one community of the latest
 // network, that the plan says nothing about in that language. A community's rise can hide in
@@ -182,21 +183,13 @@ export async function readGapHints(db: Db, now: Date): Promise<GapHint[]> {
  * conversation (every topic and language), in the rule's two windows.
  */
 export async function communityVolumes(db: Db, windows: ReturnType<typeof gapWindows>): Promise<CommunityVolume[]> {
-  const snapshot = await db.selectFrom('graphSnapshots').select('id')
-    .where('status', '=', 'done').where('topicId', 'is', null).where('lang', 'is', null)
-    .orderBy('finishedAt', 'desc').orderBy('id', 'desc').executeTakeFirst()
-  if (!snapshot) return []
-  const described = await db.selectFrom('graphCommunities').select(['community', 'terms', 'languages'])
-    .where('snapshotId', '=', snapshot.id).where('size', '>=', GAP_RULE.minCommunitySize).execute()
-  const communities = new Map(described.flatMap((row) => {
-    const lang = (JSON.parse(row.languages) as Array<{ lang: string }>)[0]?.lang
-    const terms = (JSON.parse(row.terms) as Array<{ term: string }>).slice(0, 3).map((term) => term.term)
-    return lang ? [[row.community, { lang, terms }] as const] : []
-  }))
+  const latest = await latestCommunities(db, GAP_RULE.minCommunitySize)
+  if (!latest) return []
+  const communities = new Map(latest.communities.flatMap((c) => (c.lang ? [[c.community, { lang: c.lang, terms: c.terms }] as const] : [])))
   if (!communities.size) return []
   const recentStart = `${windows.recent.from}T00:00:00`
   const rows = await db.selectFrom('posts')
-    .innerJoin('graphNodes', (join) => join.onRef('graphNodes.authorId', '=', 'posts.authorId').on('graphNodes.snapshotId', '=', snapshot.id))
+    .innerJoin('graphNodes', (join) => join.onRef('graphNodes.authorId', '=', 'posts.authorId').on('graphNodes.snapshotId', '=', latest.snapshotId))
     .innerJoin('postTopics', 'postTopics.postId', 'posts.id')
     .innerJoin('topics', 'topics.id', 'postTopics.topicId')
     .select(['graphNodes.community', 'postTopics.topicId',
@@ -208,7 +201,7 @@ export async function communityVolumes(db: Db, windows: ReturnType<typeof gapWin
     .groupBy(['graphNodes.community', 'postTopics.topicId'])
     .execute()
   return rows.map((row) => ({
-    snapshotId: snapshot.id, community: row.community, ...communities.get(row.community)!,
+    snapshotId: latest.snapshotId, community: row.community, ...communities.get(row.community)!,
     topicId: row.topicId, recent: Number(row.recent), previous: Number(row.previous),
   }))
 }

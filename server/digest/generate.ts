@@ -18,7 +18,8 @@ import { summarize } from './summary'
 
 export const DIGEST_PHASES = ['figures', 'posts', 'networks', 'plan'] as const
 export type DigestPhase = (typeof DIGEST_PHASES)[number]
-export type DigestProgress = (step: { phase: DigestPhase, done: number, total: number }) => void
+export interface DigestStep { phase: DigestPhase, done: number, total: number }
+export type DigestProgress = (step: DigestStep) => void
 
 const TOP_POSTS = 5
 const SPIKES = 10

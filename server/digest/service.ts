@@ -6,7 +6,7 @@ import { digestRecipients, getDigest, markDigestSent, saveDigest, type StoredDig
 import type { DigestTrigger } from '../db/schema'
 import type { DigestConfig } from './config'
 import { sendDigestEmail } from './email'
-import { computeDigest, type DigestProgress } from './generate'
+import { computeDigest, type DigestProgress, type DigestStep } from './generate'
 
 // Making, storing and sending a week's digest: the one path the scheduler, the CLI and the
 // Digest page all take.
@@ -20,14 +20,30 @@ export interface MakeOptions {
   progress?: DigestProgress
 }
 
+// The step each week being made has reached, for the page that asked to follow it (this process only).
+const making = new Map<string, DigestStep>()
+
+/** How far the making of a week's digest has gone, or null when it is not being made. */
+export function digestProgress(week: string): DigestStep | null {
+  return making.get(week) ?? null
+}
+
 /** Computes the week's digest from the database and stores it (replacing an earlier one). */
 export async function makeDigest(db: Db, week: string, config: DigestConfig, options: MakeOptions): Promise<StoredDigest> {
   const bounds = weekBounds(week, config.timeZone)
   if (bounds.end > options.now.toISOString()) {
     throw new DigestWeekError(`${week} runs until ${bounds.sunday} (${config.timeZone}): a digest covers a finished week`)
   }
-  const data = await computeDigest(db, bounds, options.progress)
-  await saveDigest(db, data, { trigger: options.trigger, actor: options.actor }, options.now)
+  try {
+    const data = await computeDigest(db, bounds, (step) => {
+      making.set(week, step)
+      options.progress?.(step)
+    })
+    await saveDigest(db, data, { trigger: options.trigger, actor: options.actor }, options.now)
+  }
+  finally {
+    making.delete(week)
+  }
   return (await getDigest(db, week))!
 }
 

@@ -64,8 +64,8 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
   }
 }
 
-const itemByTitle = (title: string) => query<{ id: number, publish_at: string, time_zone: string, topic_id: number | null }>(
-  'SELECT id, publish_at, time_zone, topic_id FROM content_items WHERE title = ?', title)[0]
+const itemByTitle = (title: string) => query<{ id: number, publish_at: string, time_zone: string, topic_id: number | null, community: string | null }>(
+  'SELECT id, publish_at, time_zone, topic_id, community FROM content_items WHERE title = ?', title)[0]
 const versionsOf = (id: number) => query<{ lang: string, status: string, title: string }>(
   'SELECT lang, status, title FROM content_versions WHERE item_id = ? ORDER BY lang', id)
 
@@ -127,6 +127,11 @@ describe.skipIf(!chromiumPath())('the editorial calendar', () => {
     await input(page, 'item-brief').fill('Where the clinics are, and how to keep water safe.')
     await input(page, 'item-date').fill('2027-03-26')
     await input(page, 'item-time').fill('09:00')
+    // The demo network's communities are offered for the community, named by their terms.
+    const offered = page.locator('[data-testid="item-community-options"] option')
+    await expect.poll(() => offered.count(), PATIENT).toBeGreaterThan(0)
+    const community = (await offered.first().getAttribute('value'))!
+    await input(page, 'item-community').fill(community)
     await choose(page, 'item-zone', 'Paris', /^Europe\/Paris$/)
     await page.getByRole('checkbox', { name: 'Mastodon' }).check()
     await page.getByRole('checkbox', { name: 'Website' }).check()
@@ -143,7 +148,7 @@ describe.skipIf(!chromiumPath())('the editorial calendar', () => {
     expect(await page.getByTestId('item-when').innerText()).toMatch(/Fri, Mar 26, 2027, 9:00\sAM\sGMT\+1|Fri, Mar 26, 2027, 9:00\sAM\sCET/)
 
     const stored = itemByTitle(TITLE)!
-    expect(stored).toMatchObject({ publish_at: '2027-03-26T08:00:00.000Z', time_zone: 'Europe/Paris' })
+    expect(stored).toMatchObject({ publish_at: '2027-03-26T08:00:00.000Z', time_zone: 'Europe/Paris', community })
     expect(versionsOf(stored.id)).toEqual([
       { lang: 'en', status: 'idea', title: '' },
       { lang: 'es', status: 'idea', title: '' },

@@ -173,3 +173,27 @@ export async function removeWatchEntry(db: Db, authorId: number, actor: Actor, n
     return true
   })
 }
+
+/**
+ * The communities of the latest network of the whole conversation (every topic and language),
+ * the ones of `minSize` members or more, largest first: named by their three most distinctive
+ * terms, with the language most of their members post in.
+ */
+export async function latestCommunities(db: Db, minSize: number) {
+  const snapshot = await db.selectFrom('graphSnapshots').select(['id', 'fromDay', 'toDay'])
+    .where('status', '=', 'done').where('topicId', 'is', null).where('lang', 'is', null)
+    .orderBy('finishedAt', 'desc').orderBy('id', 'desc').executeTakeFirst()
+  if (!snapshot) return null
+  const rows = await db.selectFrom('graphCommunities').select(['community', 'size', 'terms', 'languages'])
+    .where('snapshotId', '=', snapshot.id).where('size', '>=', minSize).orderBy('size', 'desc').orderBy('community').execute()
+  return {
+    snapshotId: snapshot.id, fromDay: snapshot.fromDay, toDay: snapshot.toDay,
+    communities: rows.map((row) => {
+      const languages = JSON.parse(row.languages) as Array<{ lang: string, share: number }>
+      return {
+        community: row.community, size: row.size, lang: languages[0]?.lang ?? null,
+        terms: (JSON.parse(row.terms) as Array<{ term: string }>).slice(0, 3).map((term) => term.term),
+      }
+    }),
+  }
+}

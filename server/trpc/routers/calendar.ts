@@ -9,6 +9,7 @@ import {
 import { instantOf, localOf, shiftLocal } from '../../../shared/zoned-time'
 import { readCoverage } from '../../calendar/coverage'
 import { GAP_RULE, readGapHints } from '../../calendar/gaps'
+import { latestCommunities } from '../../db/repositories/influencers'
 import type { Db } from '../../db'
 import { recordAudit } from '../../db/repositories/audit'
 import { feedOf, issueFeedToken, revokeFeed } from '../../db/repositories/calendar-feeds'
@@ -206,6 +207,9 @@ export const calendarRouter = router({
   gaps: readers.query(async ({ ctx }) => ({ rule: GAP_RULE, hints: await readGapHints(ctx.db, ctx.now()) })),
 
   coverage: readers.query(({ ctx }) => readCoverage(ctx.db, ctx.now())),
+
+  /** The latest network's communities, to pick an item's community from (the label stays free text). */
+  communities: readers.query(({ ctx }) => latestCommunities(ctx.db, GAP_RULE.minCommunitySize)),
 
   /** One click on a gap hint: a draft on that topic with a version in that language, owned by whoever clicked. */
   draftFromGap: planners.input(draftFromGapInput).mutation(async ({ ctx, input }) => {

@@ -6,7 +6,7 @@ import { weekInput } from '../../../shared/schemas/digest'
 import { readAlertConfig } from '../../alerts/config'
 import { getDigest, isSubscribed, listDigests, setSubscription } from '../../db/repositories/digests'
 import { readDigestConfig } from '../../digest/config'
-import { DigestWeekError, makeDigest, sendDigest } from '../../digest/service'
+import { digestProgress, DigestWeekError, makeDigest, sendDigest } from '../../digest/service'
 import { procedureFor, router } from '../init'
 
 // The weekly digest (PRODUCT.md §6). Everyone reads it and chooses whether to receive it;
@@ -44,6 +44,9 @@ export const digestRouter = router({
     if (!digest) throw new TRPCError({ code: 'NOT_FOUND', message: `no digest for ${input.week} yet` })
     return digest
   }),
+
+  /** The step a week's digest being made has reached, for a progress bar while `generate` runs; null when idle. */
+  progress: generators.input(weekInput).query(({ input }) => digestProgress(input.week)),
 
   generate: generators.input(weekInput).mutation(({ ctx, input }) =>
     makeDigest(ctx.db, input.week, readDigestConfig(), {

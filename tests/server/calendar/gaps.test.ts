@@ -203,8 +203,13 @@ describe('gap hints from the communities of the latest network', () => {
       communities: [{ snapshotId: expect.any(Number), community: 0, terms: ['amazônia', 'fundo', 'adaptação'], recent: 21, previous: 3 }],
     })])
 
-    // Planning from the hint labels the draft with the community, and answers the hint.
+    // The item form offers the same communities, largest first, named the same way.
     const caller = callerAs(db, editor, () => NOW)
+    expect((await caller.calendar.communities())?.communities).toEqual([
+      { community: 0, size: 6, lang: 'pt', terms: ['amazônia', 'fundo', 'adaptação'] },
+      { community: 1, size: 6, lang: 'pt', terms: ['cidades', 'enchentes'] },
+    ])
+    // Planning from the hint labels the draft with the community, and answers the hint.
     const { id } = await caller.calendar.draftFromGap({ topicId: climate, lang: 'pt', title: 'Clima', timeZone: 'America/Sao_Paulo', community: 'amazônia, fundo, adaptação' })
     expect(await caller.calendar.get({ id })).toMatchObject({ community: 'amazônia, fundo, adaptação', topicId: climate })
     expect((await caller.calendar.gaps()).hints).toEqual([])
@@ -216,5 +221,6 @@ describe('gap hints from the communities of the latest network', () => {
     await aNetwork([{ community: 0, lang: 'pt', terms: ['amazônia'], members: amazon }], { topicId: climate })
     await talk(amazon, climate, RECENT[1]!, 21)
     expect((await callerAs(db, editor, () => NOW).calendar.gaps()).hints).toEqual([])
+    expect(await callerAs(db, editor, () => NOW).calendar.communities()).toBeNull()
   })
 })

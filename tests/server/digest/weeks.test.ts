@@ -3,7 +3,8 @@ import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
 import { computeDigest } from '../../../server/digest/generate'
-import { runWeeklyDigest } from '../../../server/digest/service'
+import { digestProgress, makeDigest, runWeeklyDigest } from '../../../server/digest/service'
+import { CLI_ACTOR } from '../../../server/db/repositories/audit'
 import { readAlertConfig } from '../../../server/alerts/config'
 import { Tagger } from '../../../ingest/nlp/tagger'
 import type { NormalisedAuthor, NormalisedPost } from '../../../ingest/types'
@@ -201,5 +202,21 @@ describe('the Monday job and the digest router', () => {
     finally {
       await smtp.close()
     }
+  })
+
+  it('tells how far the making of a week has gone while it runs, and nothing once it is done', async () => {
+    await store([at('2026-11-18T10:00:00.000Z')])
+    const seen: Array<string | null> = []
+    await makeDigest(db, '2026-W47', { timeZone: 'UTC', hour: 7 }, {
+      trigger: 'cli', actor: CLI_ACTOR, now,
+      progress: () => {
+        const step = digestProgress('2026-W47')
+        seen.push(step && `${step.phase} ${step.done}/${step.total}`)
+      },
+    })
+    expect(seen).toEqual(['figures 0/4', 'posts 1/4', 'networks 2/4', 'plan 3/4', 'plan 4/4'])
+    expect(digestProgress('2026-W47')).toBeNull()
+    const editor = await anAccount(db, 'editor')
+    expect(await callerAs(db, editor, () => now).digest.progress({ week: '2026-W47' })).toBeNull()
   })
 })
