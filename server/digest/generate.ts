@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { sql } from 'kysely'
 import { Temporal } from 'temporal-polyfill'
 import {
@@ -138,28 +139,35 @@ async function plan(db: Db, week: Period): Promise<{ rows: DigestContentRow[], i
 export async function computeDigest(db: Db, week: WeekBounds, progress: DigestProgress = () => {}): Promise<DigestData> {
   const total = DIGEST_PHASES.length
   const previousWeek = weekBounds(shiftWeek(week.week, -1), week.timeZone)
+  // SQLite answers synchronously, so awaiting its queries never lets the server's other requests
+  // in: the work stops for them between queries (and the page's progress reading is one of them).
+  const read = async <T>(query: () => Promise<T>): Promise<T> => {
+    await yieldToEventLoop()
+    return query()
+  }
 
   progress({ phase: 'figures', done: 0, total })
-  const [all, allBefore, langs, langsBefore, topicFigures, topicFiguresBefore] = [
-    await figures(db, week, 'all'), await figures(db, previousWeek, 'all'),
-    await figures(db, week, 'lang'), await figures(db, previousWeek, 'lang'),
-    await figures(db, week, 'topic'), await figures(db, previousWeek, 'topic'),
-  ]
+  const all = await read(() => figures(db, week, 'all'))
+  const allBefore = await read(() => figures(db, previousWeek, 'all'))
+  const langs = await read(() => figures(db, week, 'lang'))
+  const langsBefore = await read(() => figures(db, previousWeek, 'lang'))
+  const topicFigures = await read(() => figures(db, week, 'topic'))
+  const topicFiguresBefore = await read(() => figures(db, previousWeek, 'topic'))
   const topicRows = await db.selectFrom('topics').select(['id', 'name', 'color']).execute()
   const topicById = new Map(topicRows.map((topic) => [String(topic.id), topic]))
   const topics = breakdown(topicFigures, topicFiguresBefore, (key) => ({ label: topicById.get(key)?.name ?? `#${key}`, color: topicById.get(key)?.color ?? null }))
   const languages = breakdown(langs, langsBefore, (key) => ({ label: languageName(key), color: null }))
-  const dailyCounts = { current: await daily(db, week), previous: await daily(db, previousWeek) }
+  const dailyCounts = { current: await read(() => daily(db, week)), previous: await read(() => daily(db, previousWeek)) }
 
   progress({ phase: 'posts', done: 1, total })
-  const weekSpikes = await spikes(db, week)
-  const posts = await topPosts(db, week)
+  const weekSpikes = await read(() => spikes(db, week))
+  const posts = await read(() => topPosts(db, week))
 
   progress({ phase: 'networks', done: 2, total })
-  const network = await weekNetworks(db, week, previousWeek)
+  const network = await read(() => weekNetworks(db, week, previousWeek, yieldToEventLoop))
 
   progress({ phase: 'plan', done: 3, total })
-  const content = await plan(db, week)
+  const content = await read(() => plan(db, week))
 
   const data: Omit<DigestData, 'summary'> = {
     version: DIGEST_VERSION, week, previousWeek,

@@ -33,8 +33,10 @@ function summaryOf(network: WeekNetwork): DigestNetwork {
   return { authors: analysis.graph.order, ties: analysis.graph.size, communities: analysis.communities.count, modularity: analysis.communities.modularity }
 }
 
-export async function weekNetworks(db: Db, week: WeekBounds, previousWeek: WeekBounds): Promise<DigestData['network']> {
+/** `pause` lets the server's other requests in between the two weeks' analyses. */
+export async function weekNetworks(db: Db, week: WeekBounds, previousWeek: WeekBounds, pause: () => Promise<unknown> = async () => {}): Promise<DigestData['network']> {
   const current = await networkOf(db, week)
+  await pause()
   const previous = await networkOf(db, previousWeek)
   const network = { current: summaryOf(current), previous: summaryOf(previous) }
   if (!current.analysis) return { ...network, rising: [], communities: [] }
