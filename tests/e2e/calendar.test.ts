@@ -45,7 +45,7 @@ const BURST = Array.from({ length: 48 }, (_, n) => ({
 }))
 
 beforeAll(async () => {
-  server = await startServer({ demoPosts: 4000, env: { CHORUS_SCHEDULER: 'off' } })
+  server = await startServer({ demoPosts: 5000, env: { CHORUS_SCHEDULER: 'off' } })
   expect(await importPosts(server.dbFile, BURST)).toBe(BURST.length)
   browser = await launchBrowser()
 }, 240_000)

@@ -1,11 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { inject } from 'vitest'
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../server/cli/commands/demo'
 import { loadDemoCorpus } from '../../server/cli/demo-corpus'
 import { createDb } from '../../server/db'
@@ -27,6 +28,23 @@ function freePort(): Promise<number> {
   })
 }
 
+/**
+ * The demo accounts and `posts` posts of the demo corpus (ending today; digests in the process's
+ * CHORUS_TIME_ZONE), loaded once per run and kept for the next server that asks for the same.
+ */
+async function demoDatabase(posts: number, dir: string): Promise<string> {
+  const template = join(inject('demoTemplates'), `demo-${posts}-${process.env.CHORUS_TIME_ZONE ?? 'default'}.db`)
+  if (existsSync(template)) return template
+  const building = join(dir, 'template.db')
+  await seedDemoUsers(building)
+  const { db, sqlite } = createDb(building)
+  await loadDemoCorpus(db, sqlite, join(dir, 'corpus'), { posts })
+  // Closing the last connection folds the write-ahead log into the file, so the one file is the whole database.
+  await db.destroy()
+  renameSync(building, template)
+  return template
+}
+
 export interface RunningServer {
   url: string
   dbFile: string
@@ -40,12 +58,8 @@ export interface RunningServer {
 export async function startServer(options: { env?: Record<string, string>, demoPosts?: number } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'chorus-e2e-'))
   const dbFile = join(dir, 'chorus.db')
-  await seedDemoUsers(dbFile)
-  if (options.demoPosts) {
-    const { db, sqlite } = createDb(dbFile)
-    await loadDemoCorpus(db, sqlite, join(dir, 'corpus'), { posts: options.demoPosts })
-    await db.destroy()
-  }
+  if (options.demoPosts) copyFileSync(await demoDatabase(options.demoPosts, dir), dbFile)
+  else await seedDemoUsers(dbFile)
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, '.output/server/index.mjs')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CHORUS_DB: dbFile, NUXT_SESSION_PASSWORD: randomBytes(32).toString('hex'), ...options.env },
