@@ -33,7 +33,7 @@ function freePort(): Promise<number> {
  * CHORUS_TIME_ZONE), loaded once per run and kept for the next server that asks for the same.
  */
 async function demoDatabase(posts: number, dir: string): Promise<string> {
-  const template = join(inject('demoTemplates'), `demo-${posts}-${process.env.CHORUS_TIME_ZONE ?? 'default'}.db`)
+  const template = join(inject('demoTemplates'), `demo-${posts}-${encodeURIComponent(process.env.CHORUS_TIME_ZONE ?? 'default')}.db`)
   if (existsSync(template)) return template
   const building = join(dir, 'template.db')
   await seedDemoUsers(building)
