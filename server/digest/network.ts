@@ -57,9 +57,11 @@ export async function weekNetworks(db: Db, week: WeekBounds, previousWeek: WeekB
     .sort((a, b) => b.change - a.change || a.rank - b.rank || a.authorId - b.authorId)
     .slice(0, RISING)
 
-  const profiles = await db.selectFrom('authors').select(['id', 'profileUrl']).where('id', 'in', rising.length ? rising.map((r) => r.authorId) : [0]).execute()
-  const urls = new Map(profiles.map((row) => [row.id, row.profileUrl]))
-  for (const author of rising) author.profileUrl = urls.get(author.authorId) ?? null
+  if (rising.length) {
+    const profiles = await db.selectFrom('authors').select(['id', 'profileUrl']).where('id', 'in', rising.map((r) => r.authorId)).execute()
+    const urls = new Map(profiles.map((row) => [row.id, row.profileUrl]))
+    for (const author of rising) author.profileUrl = urls.get(author.authorId) ?? null
+  }
 
   const communities: DigestCommunity[] = [...current.analysis.descriptions]
     .sort((a, b) => b.size - a.size || a.community - b.community)
