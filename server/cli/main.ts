@@ -1,21 +1,24 @@
 import { stripVTControlCharacters } from 'node:util'
 import { defineCommand, runCommand, runMain } from 'citty'
-import backup from './commands/backup'
-import demo from './commands/demo'
-import digest from './commands/digest'
-import graph from './commands/graph'
-import importCommand from './commands/import'
-import ingest from './commands/ingest'
-import migrate from './commands/migrate'
-import nlp from './commands/nlp'
-import user from './commands/user'
 
 const main = defineCommand({
   meta: {
     name: 'chorus',
     description: 'Chorus: social listening and influencer mapping. Set CHORUS_DB to choose the database file.',
   },
-  subCommands: { migrate, user, ingest, import: importCommand, backup, demo, nlp, graph, digest },
+  // Each command loads its own modules only when it runs: `nlp match` need not load the web
+  // server's, the digest's and the ingesters' code first.
+  subCommands: {
+    migrate: () => import('./commands/migrate').then((m) => m.default),
+    user: () => import('./commands/user').then((m) => m.default),
+    ingest: () => import('./commands/ingest').then((m) => m.default),
+    import: () => import('./commands/import').then((m) => m.default),
+    backup: () => import('./commands/backup').then((m) => m.default),
+    demo: () => import('./commands/demo').then((m) => m.default),
+    nlp: () => import('./commands/nlp').then((m) => m.default),
+    graph: () => import('./commands/graph').then((m) => m.default),
+    digest: () => import('./commands/digest').then((m) => m.default),
+  },
 })
 
 const rawArgs = process.argv.slice(2)
