@@ -48,13 +48,6 @@ export function oneLine(value: string, max = 200): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat
 }
 
-/** Only http(s) addresses are ever shown as links: a post may carry javascript: or data: URLs. */
-export function webLink(url: string | null): string | null {
-  if (!url || !URL.canParse(url)) return null
-  const parsed = new URL(url)
-  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : null
-}
-
 export function digestUrl(publicUrl: string, week: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/digest/${encodeURIComponent(week)}`
 }

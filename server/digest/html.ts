@@ -2,10 +2,11 @@ import type { DigestBreakdownRow, DigestData, DigestPost, DigestSpike } from '..
 import { netSentiment } from '../../shared/digest'
 import { DIGEST_CHART_ROWS } from '../../shared/digest-charts'
 import { HEX_COLOUR } from '../../shared/palette'
+import { webAddress } from '../../shared/web-address'
 import { escapeHtml } from '../alerts/message'
 import {
   communityLanguages, communityTerms, digestUrl, formatChange, formatCount, formatNet, headlineFigures, languageLabel, networkSummary,
-  oneLine, postByline, risingChange, risingRank, spikeDrivers, spikeSummary, webLink, weekRange, zonedTime,
+  oneLine, postByline, risingChange, risingRank, spikeDrivers, spikeSummary, weekRange, zonedTime,
 } from './format'
 import { factSentence } from './text'
 
@@ -143,7 +144,7 @@ ${drivers.length ? `<table role="presentation" cellpadding="0" cellspacing="0" b
 }
 
 function link(url: string | null, text: string): string {
-  const safe = webLink(url)
+  const safe = webAddress(url)
   return safe ? `<a href="${escapeHtml(safe)}" style="color:${LINK}">${text}</a>` : text
 }
 

@@ -1,7 +1,8 @@
 import { type DigestBreakdownRow, type DigestData, type DigestFact, type DigestSpike, type WeekFigures, netSentiment, relativeChange } from '../../shared/digest'
+import { webAddress } from '../../shared/web-address'
 import {
   communityLanguages, communityTerms, digestUrl, formatChange, formatCount, formatNet, formatScore, headlineFigures, languageLabel,
-  listOf, networkSummary, oneLine, plural, postByline, risingChange, risingRank, spikeDrivers, spikeSummary, table, webLink, weekRange, zonedTime,
+  listOf, networkSummary, oneLine, plural, postByline, risingChange, risingRank, spikeDrivers, spikeSummary, table, weekRange, zonedTime,
 } from './format'
 
 // The digest in English words: one sentence per fact, the subject line, and the plain-text
@@ -151,7 +152,7 @@ function spikeLines(spike: DigestSpike, timeZone: string): string[] {
 
 function postLines(post: DigestData['topPosts'][number], index: number, timeZone: string): string[] {
   const topics = post.topics.map((topic) => oneLine(topic.name, 60)).join(', ')
-  const link = webLink(post.url)
+  const link = webAddress(post.url)
   return [
     `  ${index + 1}. ${postByline(post)}`,
     `     ${zonedTime(post.createdAt, timeZone)}${topics ? ` · ${topics}` : ''}`,
@@ -164,7 +165,7 @@ function postLines(post: DigestData['topPosts'][number], index: number, timeZone
 function risingLines(data: DigestData): string[] {
   return data.network.rising.map((influencer) => {
     const name = influencer.name ? ` (${oneLine(influencer.name, 80)})` : ''
-    const profile = webLink(influencer.profileUrl)
+    const profile = webAddress(influencer.profileUrl)
     return `  - ${oneLine(influencer.handle, 100)}${name}: ${risingChange(influencer)}, ${risingRank(influencer)}; community: ${communityTerms(data, influencer.community)}${profile ? `; ${profile}` : ''}`
   })
 }

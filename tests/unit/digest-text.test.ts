@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DigestFact } from '../../shared/digest'
-import { formatChange, table, webLink, weekRange } from '../../server/digest/format'
+import { formatChange, table, weekRange } from '../../server/digest/format'
+import { webAddress } from '../../shared/web-address'
 import { digestSubject, digestText, factSentence } from '../../server/digest/text'
 import { emptyDigest, HOSTILE_TOPIC, sampleDigest } from '../server/digest/sample'
 
@@ -110,9 +111,9 @@ describe('digestText', () => {
 
   it('never prints a link that is not http(s)', () => {
     expect(text).not.toContain('javascript:')
-    expect(webLink('javascript:alert(1)')).toBeNull()
-    expect(webLink('data:text/html,x')).toBeNull()
-    expect(webLink('https://example.org/a b')).toBe('https://example.org/a%20b')
+    expect(webAddress('javascript:alert(1)')).toBeNull()
+    expect(webAddress('data:text/html,x')).toBeNull()
+    expect(webAddress('https://example.org/a b')).toBe('https://example.org/a%20b')
   })
 
   it('gives communities and content planned against published per language', () => {
