@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, DEMO_PASSWORD, demoEmail, launchBrowser, type RunningServer, screenshotPath, startServer } from './support'
+import { chromiumPath, DEMO_PASSWORD, demoEmail, hydrated, launchBrowser, type RunningServer, screenshotPath, startServer } from './support'
 
 let server: RunningServer
 let browser: BrowserContext
@@ -18,6 +18,7 @@ async function signInAs(role: string): Promise<Page> {
   await browser.clearCookies()
   const page = await browser.newPage()
   await page.goto(`${server.url}/login`)
+  await hydrated(page)
   await page.getByLabel(/e-mail|courriel|correo/i).fill(demoEmail(role))
   await page.getByLabel(/^password$|^mot de passe$|^contraseña$/i).fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: /sign in|se connecter|iniciar sesión/i }).click()
@@ -104,6 +105,7 @@ describe.skipIf(!chromiumPath())('the app in a browser', () => {
     await browser.clearCookies()
     const page = await browser.newPage()
     await page.goto(`${server.url}/login`)
+    await hydrated(page)
     await page.getByTestId('locale-select').click()
     await page.getByRole('option', { name: 'Français' }).click()
     await page.getByRole('button', { name: 'Se connecter' }).click()

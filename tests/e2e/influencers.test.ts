@@ -122,8 +122,10 @@ describe.skipIf(!chromiumPath())('the influencers pages', () => {
     await page.mouse.move(box.x + 4, box.y + 4)
     await expect.poll(() => canvas(page).getAttribute('data-hovered'), PATIENT).toBe('')
     expect(await canvas(page).getAttribute('data-highlighted')).toBe(String(top.authorId))
+    await expect.poll(() => page.getByTestId('map-hover-open').isEnabled()).toBe(true)
 
-    await page.getByTestId('map-hover-open').click()
+    // A click on the author opens their profile panel.
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
     await page.waitForURL(new RegExp(`[?&]author=${top.authorId}(&|$)`))
     const panel = page.getByTestId('profile-panel')
     await panel.getByTestId('explanation').waitFor()

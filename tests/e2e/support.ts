@@ -123,12 +123,21 @@ export async function signIn(url: string, email: string, password = DEMO_PASSWOR
   return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
 }
 
+/**
+ * Waits until Vue has taken over the server-rendered page. A form typed into before that has
+ * its fields reset, and a click submits the bare HTML form: on a busy machine that happens.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => Boolean((document.querySelector('#__nuxt') as (Element & { __vue_app__?: unknown }) | null)?.__vue_app__))
+}
+
 /** A new page signed in through the login form as a demo account, at the given size. */
 export async function signInPage(browser: BrowserContext, url: string, role: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
   await browser.clearCookies()
   const page = await browser.newPage()
   await page.setViewportSize(viewport)
   await page.goto(`${url}/login`)
+  await hydrated(page)
   await page.getByLabel('E-mail').fill(demoEmail(role))
   await page.getByLabel(/^password$/i).fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
