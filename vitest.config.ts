@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     // In CI a JSON report lets .ci/run print one plain summary line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/results.json' }]] : ['default'],
+    // Two test files at a time on two cores: many tests wait on child processes, sockets and
+    // timers, and a single worker left a core idle for most of the unit and server run.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000, hookTimeout: 30_000 } },
