@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, DEMO_PASSWORD, demoEmail, hydrated, launchBrowser, type RunningServer, screenshotPath, startServer } from './support'
+import { chromiumPath, demoEmail, hydrated, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 let server: RunningServer
 let browser: BrowserContext
@@ -14,17 +14,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function signInAs(role: string): Promise<Page> {
-  await browser.clearCookies()
-  const page = await browser.newPage()
-  await page.goto(`${server.url}/login`)
-  await hydrated(page)
-  await page.getByLabel(/e-mail|courriel|correo/i).fill(demoEmail(role))
-  await page.getByLabel(/^password$|^mot de passe$|^contraseña$/i).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: /sign in|se connecter|iniciar sesión/i }).click()
-  await page.getByTestId('welcome').waitFor()
-  return page
-}
+const signInAs = (role: string): Promise<Page> => signInPage(browser, server.url, role)
 
 async function navLabels(page: Page): Promise<string[]> {
   const links = page.locator('nav[aria-label] a')

@@ -138,9 +138,10 @@ export async function signInPage(browser: BrowserContext, url: string, role: str
   await page.setViewportSize(viewport)
   await page.goto(`${url}/login`)
   await hydrated(page)
-  await page.getByLabel('E-mail').fill(demoEmail(role))
-  await page.getByLabel(/^password$/i).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  // In whichever interface language the browser profile was left (a test may switch it).
+  await page.getByLabel(/e-mail|courriel|correo/i).fill(demoEmail(role))
+  await page.getByLabel(/^password$|^mot de passe$|^contraseña$/i).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: /sign in|se connecter|iniciar sesión/i }).click()
   await page.getByTestId('welcome').waitFor()
   return page
 }
