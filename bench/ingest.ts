@@ -5,8 +5,10 @@
 //             format and run the NLP pass (language, topics, terms, sentiment) in worker
 //             threads, then store with the batch writer — posts, authors, relations, hashtags,
 //             links, raw payloads, topic tags, the full-text index and the rollups — in
-//             transactions of ~5,000 posts;
-//   raw       the same rows inserted with plain prepared statements in the same transactions.
+//             transactions of ~5,000 posts, with checkpoints in a background thread as the
+//             demo import does;
+//   raw       the same rows inserted with plain prepared statements in the same transactions,
+//             with the same background checkpoints.
 //             Everything they are computed from (parsing, tagging, canonical URLs, rollup sums)
 //             is prepared beforehand and not timed: only the inserts are.
 // Prints both rates, their ratio, where the pipeline spent its time and the peak memory.
@@ -24,6 +26,7 @@ import { searchDocumentOf, searchKey } from '../ingest/search/document'
 import { matchText } from '../ingest/nlp/tagger'
 import type { NormalisedPost } from '../ingest/types'
 import { createDb } from '../server/db'
+import { checkpointInBackground } from '../server/db/checkpointer'
 import { migrateToLatest } from '../server/db/migrations'
 import { startRun } from '../server/db/repositories/ingest'
 import { createTopics } from '../server/db/repositories/topics'
@@ -139,6 +142,7 @@ async function main() {
   process.stderr.write(`pipeline (${workers} parse workers${withNlp ? ' with the NLP pass' : ''})…\n`)
   let storeMs = 0
   let start = performance.now()
+  const pipelineCheckpoint = checkpointInBackground(pipelineDb.sqlite)
   const pool = new ParsePool(workers, { nlp })
   await parseInOrder(files, (f) => pool.parse(f.format, readFileSync(f.path), f.file, now), (_file, page) => {
     const t = performance.now()
@@ -148,6 +152,7 @@ async function main() {
   })
   const t = performance.now()
   batcher.flush()
+  await pipelineCheckpoint.stop()
   storeMs += performance.now() - t
   const pipelineMs = performance.now() - start
   await pool.close()
@@ -155,6 +160,7 @@ async function main() {
 
   const rawDb = await freshDb(join(dir, 'raw.db'))
   const raw = rawInserter(rawDb.sqlite)
+  const rawCheckpoint = checkpointInBackground(rawDb.sqlite)
   let rawMs = 0
   process.stderr.write('raw insert of the same rows…\n')
   const rawPool = new ParsePool(workers, { nlp: withNlp ? { topics: rawDb.topics } : undefined })
@@ -175,6 +181,9 @@ async function main() {
     if (pendingPosts >= BATCH) insertPending()
   })
   if (pending.length) insertPending()
+  start = performance.now()
+  await rawCheckpoint.stop()
+  rawMs += performance.now() - start
   await rawPool.close()
 
   const stored = (db: typeof pipelineDb) => db.sqlite.prepare('select count(*) from posts').pluck().get() as number

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database as Sqlite, Statement } from 'better-sqlite3'
 import type { Database, SentimentLabel } from '../server/db/schema'
 import { canonicalUrl } from './text'
@@ -76,6 +76,12 @@ function prepare(sqlite: Sqlite, query: Compilable): Named {
   }
 }
 
+/** The news post stored under this canonical URL, if any. */
+export function newsByCanonicalUrl(db: Kysely<Database>, canonical: string) {
+  // 'rss' as a literal, so that the plan may use the partial index of news posts whatever value is bound.
+  return db.selectFrom('posts').select('id').where('platform', '=', sql.lit('rss')).where('canonicalUrl', '=', canonical).limit(1)
+}
+
 interface Compilable {
   compile: () => { sql: string, parameters: readonly unknown[] }
 }
@@ -124,8 +130,7 @@ export class BatchWriter {
       likes: s('likes'), reposts: s('reposts'), replies: s('replies'), quotes: s('quotes'),
       sentimentScore: s('sentimentScore'), sentimentLabel: s('sentimentLabel'), engagement: s('engagement'),
     }).onConflict((oc) => oc.doNothing()))
-    this.findNewsByCanonical = prepare(sqlite, db.selectFrom('posts').select('id')
-      .where('platform', '=', 'rss').where('canonicalUrl', '=', s('canonicalUrl')).limit(1))
+    this.findNewsByCanonical = prepare(sqlite, newsByCanonicalUrl(db, s('canonicalUrl')))
     this.insertRaw = prepare(sqlite, db.insertInto('postRaw').values({ postId: s('postId'), payload: s('payload') }))
     this.insertRelation = prepare(sqlite, db.insertInto('postRelations').values((eb) => ({
       postId: s('postId'),

@@ -9,6 +9,7 @@ import { parseInOrder, ParsePool } from '../../ingest/parse-pool'
 import { BatchWriter, ImportBatcher } from '../../ingest/pipeline'
 import type { Db } from '../db'
 import type { SqliteHandle } from '../db/sqlite'
+import { checkpointInBackground } from '../db/checkpointer'
 import { progressLine } from './progress'
 import { watchSpikes } from '../alerts/watch'
 import { refreshEmergingTerms } from '../db/repositories/emerging'
@@ -39,6 +40,7 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
   let done = 0
   // Workers parse and tag the next files while this thread stores the current ones.
   const pool = new ParsePool(undefined, { nlp: { topics, languages: languagesFromEnv() } })
+  const checkpoint = checkpointInBackground(sqlite)
   try {
     await parseInOrder(manifest.files,
       (entry) => pool.parse(entry.format, readFileSync(join(dir, entry.file)), entry.file, new Date()),
@@ -55,6 +57,7 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
     throw error
   }
   finally {
+    await checkpoint.stop()
     await pool.close()
   }
   importing.done(`imported the demo corpus: ${batcher.totals.inserted} posts stored and tagged`)

@@ -3,7 +3,7 @@ import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
 import { startRun, getRun } from '../../../server/db/repositories/ingest'
-import { BatchWriter } from '../../../ingest/pipeline'
+import { BatchWriter, newsByCanonicalUrl } from '../../../ingest/pipeline'
 import { aPost, anAuthor } from './builders'
 
 let db: Db
@@ -106,6 +106,12 @@ describe('BatchWriter', () => {
     const b = aPost('b', { platform: 'rss', externalId: 'guid-b', url: 'https://news.org/story#top', author: feedAuthor })
     expect(writer.store({ runId, sourceId, now, page: { posts: [a, b], failures: [], nextCursor: null } }))
       .toMatchObject({ inserted: 1, duplicates: 1 })
+  })
+
+  it('finds a news article by its canonical URL through an index of news posts, not by reading every post', () => {
+    const { sql, parameters } = newsByCanonicalUrl(db, 'https://news.org/story').compile()
+    const plan = sqlite.prepare(`explain query plan ${sql}`).all(...parameters) as { detail: string }[]
+    expect(plan.map((step) => step.detail)).toEqual([expect.stringMatching(/^SEARCH posts USING (COVERING )?INDEX posts_news_canonical_url/)])
   })
 
   it('updates an author seen again without losing what only the first sighting knew', async () => {
