@@ -19,9 +19,7 @@ try {
     await sleep(intervalMs)
   }
 }
-catch (error) {
-  parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) })
-}
+// A failure propagates: the main thread sees the worker's 'error' event.
 finally {
   sqlite.close()
   // The message listener would otherwise keep this thread alive.

@@ -21,9 +21,6 @@ export function checkpointInBackground(sqlite: SqliteHandle, intervalMs = 100): 
   sqlite.pragma('wal_autocheckpoint = 0')
   const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { file: sqlite.name, intervalMs } })
   // Should the worker fail, the writer checkpoints again itself: slower, never a growing log.
-  worker.on('message', (message: { error?: string }) => {
-    if (message.error) restore()
-  })
   worker.on('error', restore)
   const finished = new Promise<void>((resolve) => worker.on('exit', () => resolve()))
   return {

@@ -7,8 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { checkpointInBackground } from '../../../server/db/checkpointer'
 import { openSqlite } from '../../../server/db/sqlite'
 
-let dir: string
-afterEach(() => rmSync(dir, { recursive: true, force: true }))
+let dir: string | undefined
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
 
 function database() {
   dir = mkdtempSync(join(tmpdir(), 'chorus-checkpoint-'))
@@ -51,7 +54,6 @@ describe('checkpoints in the background during a bulk import', () => {
 
   it('does nothing for a database in memory, which has no log', async () => {
     const sqlite = openSqlite(':memory:')
-    dir = mkdtempSync(join(tmpdir(), 'chorus-checkpoint-'))
     const checkpoint = checkpointInBackground(sqlite)
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
     await checkpoint.stop()
