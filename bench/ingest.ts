@@ -13,7 +13,7 @@
 //             is prepared beforehand and not timed: only the inserts are.
 // Prints both rates, their ratio, where the pipeline spent its time and the peak memory.
 import { availableParallelism, tmpdir } from 'node:os'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -37,6 +37,16 @@ const withNlp = !values['no-nlp']
 const BATCH = 5000
 let peakRss = 0
 const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage.rss()) }
+
+/** This thread's CPU time where Linux tells it (the process's figure covers the workers too). */
+function mainThreadCpuSeconds(): number | null {
+  const file = `/proc/self/task/${process.pid}/stat`
+  if (!existsSync(file)) return null
+  // utime and stime, in clock ticks of 1/100 s, are the 14th and 15th fields; the command name before them may hold spaces.
+  const stat = readFileSync(file, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
 
 async function freshDb(path: string) {
   const opened = createDb(path)
@@ -141,6 +151,8 @@ async function main() {
   const batcher = new ImportBatcher(writer, { runId, now: () => now }, BATCH)
   process.stderr.write(`pipeline (${workers} parse workers${withNlp ? ' with the NLP pass' : ''})…\n`)
   let storeMs = 0
+  const cpuBefore = process.cpuUsage()
+  const mainBefore = mainThreadCpuSeconds()
   let start = performance.now()
   const pipelineCheckpoint = checkpointInBackground(pipelineDb.sqlite)
   const pool = new ParsePool(workers, { nlp })
@@ -155,6 +167,8 @@ async function main() {
   await pipelineCheckpoint.stop()
   storeMs += performance.now() - t
   const pipelineMs = performance.now() - start
+  const pipelineCpu = process.cpuUsage(cpuBefore)
+  const mainCpu = mainBefore === null ? null : mainThreadCpuSeconds()! - mainBefore
   await pool.close()
   const posts = batcher.totals.fetched - batcher.totals.failed
 
@@ -192,6 +206,9 @@ async function main() {
   console.log(`posts in the corpus:       ${posts.toLocaleString('en')} (${files.length.toLocaleString('en')} files); stored ${stored(pipelineDb).toLocaleString('en')} (pipeline) and ${stored(rawDb).toLocaleString('en')} (raw)`)
   console.log(`NLP pass:                  ${withNlp ? `on (${pipelineDb.topics.length} topics)` : 'off'}`)
   console.log(`pipeline (read, parse${withNlp ? ', tag' : ''}, store): ${Math.round(pipelineRate).toLocaleString('en')} posts/s, ${(pipelineMs / 1000).toFixed(1)} s in all`)
+  const cpuSeconds = (pipelineCpu.user + pipelineCpu.system) / 1e6
+  console.log(`  CPU time, all threads:   ${cpuSeconds.toFixed(1)} s, ${Math.round(cpuSeconds * 1e6 / posts)} µs a post, ${(cpuSeconds / (pipelineMs / 1000)).toFixed(2)} cores busy on average`)
+  if (mainCpu !== null) console.log(`  CPU time, main thread:   ${mainCpu.toFixed(1)} s, ${Math.round(mainCpu * 1e6 / posts)} µs a post (reading, storing and receiving pages)`)
   console.log(`  of which storing:        ${(storeMs / 1000).toFixed(1)} s on the main thread (the rest is waiting for the workers)`)
   console.log(`raw prepared insert:       ${Math.round(rawRate).toLocaleString('en')} posts/s (same rows, same transactions, same schema, indexes and full-text index)`)
   console.log(`ratio pipeline / raw:      ${(pipelineRate / rawRate).toFixed(3)}`)

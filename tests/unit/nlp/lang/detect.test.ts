@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createLanguageDetector, type LanguageDetector } from '../../../../ingest/nlp/lang'
 import { buildDetector } from '../../../../ingest/nlp/lang/detect'
+import { LATIN_LANGUAGES } from '../../../../ingest/nlp/lang/function-words'
+import { loadLingua, type LinguaStage } from '../../../../ingest/nlp/lang/lingua'
 import { LANGUAGE_CODES } from '../../../../shared/languages'
 
 const SWAHILI = 'Habari za asubuhi! Leo tunaenda sokoni kwa sababu tunahitaji chakula na matunda kwa ajili ya familia yetu.'
@@ -110,5 +112,43 @@ describe('a declaration the words agree with', () => {
 
   it('does not let a declaration the words contradict skip the model', () => {
     expect(buildDetector(null, LANGUAGE_CODES).explain(SPANISH, 'pt').stage).toBe('model')
+  })
+})
+
+describe('the languages the model weighs', () => {
+  // The real model, with the candidate lists it is asked about written down.
+  let asked: (readonly string[])[]
+  let staged: ReturnType<typeof buildDetector>
+  beforeAll(async () => {
+    const lingua = await loadLingua()
+    const watching: LinguaStage = {
+      scores(text, candidates) {
+        asked.push(candidates)
+        return lingua.scores(text, candidates)
+      },
+    }
+    staged = buildDetector(watching, LANGUAGE_CODES)
+  }, 60_000)
+
+  it('are only the leaders of the function words once a text has a few words', () => {
+    asked = []
+    // Portuguese, with Spanish and Catalan function words close behind: too close for the words alone.
+    const answer = staged.explain('A merenda escolar atende 2.300 crianças em Cuiabá, mas o recurso está acabando.')
+    expect(answer).toMatchObject({ lang: 'pt', stage: 'model' })
+    expect(asked).toHaveLength(1)
+    expect(asked[0]).toEqual(expect.arrayContaining(['pt', 'es']))
+    expect(asked[0]!.length).toBeLessThanOrEqual(4)
+  })
+
+  it('are every Latin-script language for two words, where the function words say too little', () => {
+    asked = []
+    expect(staged.explain('capital federal').stage).toBe('model')
+    expect(asked).toEqual([LATIN_LANGUAGES])
+  })
+
+  it('always include the declared language', () => {
+    asked = []
+    staged.explain('A merenda escolar atende 2.300 crianças em Cuiabá, mas o recurso está acabando.', 'sw')
+    expect(asked[0]).toContain('sw')
   })
 })
