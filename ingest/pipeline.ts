@@ -21,7 +21,14 @@ export interface PostTags {
   sentiment: { score: number, label: SentimentLabel } | null
   topics: { topicId: number, terms: string[] }[]
   /** The post's distinct terms (stems, and '#' + hashtag), counted once per post per day. */
-  terms: { key: string, surface: string }[]
+  terms: string[]
+  /**
+   * How each term was written, at the same index. Two lists of strings rather than a list of
+   * pairs: a page crosses from a parse worker to the writer by structured clone, where every
+   * object costs and a string barely does (rebuilding a demo page took 15 µs a post with
+   * pairs, 10 with the two lists).
+   */
+  surfaces: string[]
   /** The post's text as the full-text index holds it (ingest/search/document.ts); else built at store time. */
   search?: string
 }
@@ -71,8 +78,9 @@ function prepare(sqlite: Sqlite, query: Compilable): Named {
     return out
   }
   return {
-    run: (values) => statement.run(...args(values)),
-    get: <T>(values: object) => statement.get(...args(values)) as T | undefined,
+    // An array binds as the positional parameters, without spreading it into arguments.
+    run: (values) => statement.run(args(values)),
+    get: <T>(values: object) => statement.get(args(values)) as T | undefined,
   }
 }
 
@@ -80,6 +88,20 @@ function prepare(sqlite: Sqlite, query: Compilable): Named {
 export function newsByCanonicalUrl(db: Kysely<Database>, canonical: string) {
   // 'rss' as a literal, so that the plan may use the partial index of news posts whatever value is bound.
   return db.selectFrom('posts').select('id').where('platform', '=', sql.lit('rss')).where('canonicalUrl', '=', canonical).limit(1)
+}
+
+type KnownAuthor = Pick<NormalisedAuthor, 'handle' | 'name' | 'profileUrl' | 'followers'> & { id: number }
+
+/**
+ * Whether storing `author` would change the row we know. The same account comes as a post's
+ * author with its profile and as a mention or a reply's target with its handle alone; the
+ * upsert keeps what a mention leaves out, so only a new value is a change.
+ */
+function changes(known: KnownAuthor, author: NormalisedAuthor): boolean {
+  return author.handle !== known.handle
+    || (author.name !== null && author.name !== known.name)
+    || (author.profileUrl !== null && author.profileUrl !== known.profileUrl)
+    || (author.followers !== null && author.followers !== known.followers)
 }
 
 interface Compilable {
@@ -107,8 +129,8 @@ export class BatchWriter {
   private readonly findSketch: Named
   private readonly saveSketch: Named
   private readonly writeBatch: (input: StoreBatchInput) => BatchCounts
-  /** Authors already stored, with what we stored: an unchanged author costs no statement. */
-  private readonly knownAuthors = new Map<string, { id: number, seen: string }>()
+  /** Authors already stored, with what we stored: an author who brings nothing new costs no statement. */
+  private readonly knownAuthors = new Map<string, KnownAuthor>()
   private addedThisBatch: string[] = []
 
   constructor(sqlite: Sqlite, db: Kysely<Database>, private readonly tagger?: BatchTagger) {
@@ -267,15 +289,18 @@ export class BatchWriter {
 
   private authorId(author: NormalisedAuthor, at: string): number {
     const key = `${author.platform}\u0000${author.externalId}`
-    const seen = `${author.handle}\u0000${author.name}\u0000${author.profileUrl}\u0000${author.followers}`
     const known = this.knownAuthors.get(key)
-    if (known && known.seen === seen) return known.id
+    if (known && !changes(known, author)) return known.id
     const row = this.upsertAuthor.get<{ id: number }>({
       platform: author.platform, externalId: author.externalId, handle: author.handle, name: author.name,
       profileUrl: author.profileUrl, followers: author.followers, at,
     })
     if (this.knownAuthors.size >= 200_000) this.knownAuthors.clear()
-    this.knownAuthors.set(key, { id: row!.id, seen })
+    // What the upsert leaves in the row: a missing value keeps the stored one.
+    this.knownAuthors.set(key, {
+      id: row!.id, handle: author.handle, name: author.name ?? known?.name ?? null,
+      profileUrl: author.profileUrl ?? known?.profileUrl ?? null, followers: author.followers ?? known?.followers ?? null,
+    })
     this.addedThisBatch.push(key)
     return row!.id
   }
@@ -337,10 +362,11 @@ export class BatchRollup {
     }
     if (!tags?.terms.length) return
     const daily = nested(this.terms, `${post.createdAt.slice(0, 10)}\u0000${lang}`)
-    for (const term of tags.terms) {
-      const seen = daily.get(term.key)
+    const { terms, surfaces } = tags
+    for (let i = 0; i < terms.length; i++) {
+      const seen = daily.get(terms[i]!)
       if (seen) seen.docs++
-      else daily.set(term.key, { docs: 1, surface: term.surface })
+      else daily.set(terms[i]!, { docs: 1, surface: surfaces[i]! })
     }
   }
 

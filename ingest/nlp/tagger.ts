@@ -46,11 +46,15 @@ export class Tagger {
     const tokens = tokenize(text)
     const { lang, confidence } = this.detector.detect(text, post.declaredLang)
     const analysis = termsAndSentiment({ text, tokens }, lang)
-    const terms = analysis.terms.map((term) => ({ key: term.key, surface: term.surface }))
-    const seen = new Set(terms.map((t) => t.key))
+    const terms = analysis.terms.map((term) => term.key)
+    const surfaces = analysis.terms.map((term) => term.surface)
+    const seen = new Set(terms)
     for (const tag of post.hashtags) {
       const key = `#${tag}`
-      if (!seen.has(key)) terms.push({ key, surface: key })
+      if (!seen.has(key)) {
+        terms.push(key)
+        surfaces.push(key)
+      }
       seen.add(key)
     }
     return {
@@ -59,6 +63,7 @@ export class Tagger {
       sentiment: analysis.sentiment ? { score: analysis.sentiment.score, label: analysis.sentiment.label } : null,
       topics: this.matcher.match({ lang, text, tokens }),
       terms,
+      surfaces,
       search: searchDocument(tokens),
     }
   }

@@ -73,7 +73,7 @@ describe('BatchWriter', () => {
     const writer = new BatchWriter(sqlite, db, (posts) => {
       calls++
       if (calls === 2) throw new Error('tagger crashed')
-      return posts.map(() => ({ lang: 'en', langConfidence: 0.9, sentiment: null, topics: [], terms: [] }))
+      return posts.map(() => ({ lang: 'en', langConfidence: 0.9, sentiment: null, topics: [], terms: [], surfaces: [] }))
     })
     const runId = await newRun()
     writer.store({ runId, sourceId, now, page: { posts: [aPost('1')], failures: [], nextCursor: 'c1' } })
@@ -120,5 +120,36 @@ describe('BatchWriter', () => {
     writer.store({ runId, sourceId, now, page: { posts: [aPost('1', { author: anAuthor('a', { followers: 10 }) })], failures: [], nextCursor: null } })
     writer.store({ runId, sourceId, now, page: { posts: [aPost('2', { author: anAuthor('a', { followers: null, name: 'Amina' }) })], failures: [], nextCursor: null } })
     expect(await db.selectFrom('authors').select(['name', 'followers']).execute()).toEqual([{ name: 'Amina', followers: 10 }])
+  })
+
+  it('stores a profile change that comes after a mention of the same account, which carries its handle alone', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const mentioned = anAuthor('a', { name: null, profileUrl: null, followers: null })
+    const page = (...posts: ReturnType<typeof aPost>[]) => ({ posts, failures: [], nextCursor: null })
+    writer.store({ runId, sourceId, now, page: page(
+      aPost('1', { author: anAuthor('a', { followers: 10 }) }),
+      aPost('2', { author: anAuthor('b'), relations: [{ kind: 'mention', targetAuthor: mentioned }] }),
+      aPost('3', { author: anAuthor('a', { followers: 10 }) }),
+      aPost('4', { author: anAuthor('b'), relations: [{ kind: 'mention', targetAuthor: mentioned }] }),
+      aPost('5', { author: anAuthor('a', { followers: 25, name: 'Amina' }) }),
+    ) })
+    expect(await db.selectFrom('authors').select(['handle', 'name', 'followers']).orderBy('handle').execute()).toEqual([
+      { handle: '@a@example.social', name: 'Amina', followers: 25 },
+      { handle: '@b@example.social', name: 'b', followers: 10 },
+    ])
+  })
+
+  it('stores a profile change again after the batch that first brought it was rolled back', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const followers = async () => (await db.selectFrom('authors').select('followers').executeTakeFirstOrThrow()).followers
+    writer.store({ runId, sourceId, now, page: { posts: [aPost('1', { author: anAuthor('a', { followers: 10 }) })], failures: [], nextCursor: null } })
+    // The author's row is updated, then the next post cannot be stored: the whole batch goes.
+    const broken = aPost('3', { text: null as unknown as string })
+    expect(() => writer.store({ runId, sourceId, now, page: { posts: [aPost('2', { author: anAuthor('a', { followers: 20 }) }), broken], failures: [], nextCursor: null } })).toThrow(/NOT NULL/)
+    expect(await followers()).toBe(10)
+    writer.store({ runId, sourceId, now, page: { posts: [aPost('4', { author: anAuthor('a', { followers: 20 }) })], failures: [], nextCursor: null } })
+    expect(await followers()).toBe(20)
   })
 })
