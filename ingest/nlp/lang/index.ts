@@ -1,15 +1,18 @@
 import type { LanguageCode } from '../../../shared/languages'
 import { buildDetector, validateLanguages, type LanguageDetector, type LanguageDetectorOptions } from './detect'
 import { LATIN_LANGUAGES } from './function-words'
-import { loadLingua } from './lingua'
+import { loadLingua, preloadModels } from './lingua'
 
 export type { Detection, DetectedLanguage, LanguageDetector, LanguageDetectorOptions } from './detect'
 export { cleanForDetection } from './clean'
 
-// Only candidate sets that letters cannot settle need the statistical model.
-function needsModel(languages: readonly LanguageCode[]): boolean {
-  const count = (group: readonly LanguageCode[]) => group.filter((code) => languages.includes(code)).length
-  return count(LATIN_LANGUAGES) > 1 || count(['ru', 'uk']) > 1 || count(['ar', 'fa', 'ur']) > 1
+// The candidates letters cannot tell apart, which only the statistical model can.
+function modelLanguages(languages: readonly LanguageCode[]): LanguageCode[] {
+  const groups = [LATIN_LANGUAGES, ['ru', 'uk'], ['ar', 'fa', 'ur']] as const
+  return groups.flatMap((group) => {
+    const chosen = group.filter((code) => languages.includes(code))
+    return chosen.length > 1 ? chosen : []
+  })
 }
 
 /**
@@ -19,7 +22,12 @@ function needsModel(languages: readonly LanguageCode[]): boolean {
  */
 export async function createLanguageDetector(options: LanguageDetectorOptions = {}): Promise<LanguageDetector> {
   const languages = validateLanguages(options.languages)
-  const lingua = needsModel(languages) ? await loadLingua() : null
+  const lingua = modelLanguages(languages).length > 0 ? await loadLingua() : null
   const { detect } = buildDetector(lingua, languages)
   return { languages, detect }
+}
+
+/** Loads the model's data for these candidate languages (default: all) now, rather than on first use. */
+export async function preloadLanguageModels(languages?: readonly string[]): Promise<void> {
+  await preloadModels(modelLanguages(validateLanguages(languages)))
 }

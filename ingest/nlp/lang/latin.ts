@@ -56,7 +56,8 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
 
   function modelAnswer(text: string, scores: Float64Array, declared: LanguageCode | null): LatinAnswer {
     if (!lingua || latin.length === 1) return { lang: latin[0]!, confidence: 1 - 0.5 * Math.exp(-scores[0]!), stage: 'model' }
-    const weighed = lingua.scores(text, modelCandidates(text, scores, declared)).map(({ lang, confidence }) =>
+    const mode = text.length >= tuning.trigramsFrom ? 'trigrams' : 'full'
+    const weighed = lingua.scores(text, modelCandidates(text, scores, declared), mode).map(({ lang, confidence }) =>
       ({ lang, confidence: confidence * Math.exp(tuning.wordBlend * scores[latin.indexOf(lang)]!) }))
     const total = weighed.reduce((sum, score) => sum + score.confidence, 0)
     let best = weighed[0]!

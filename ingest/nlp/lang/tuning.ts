@@ -33,6 +33,12 @@ export interface Tuning {
   narrowMinWords: number
   narrowShare: number
   narrowKeep: number
+  /**
+   * From this many characters on, the model reads trigrams alone. On the development set:
+   * accuracy unchanged on word pairs, sentences and real feeds, one held-out sentence in 1,650
+   * lost; the model's calls on demo posts a third cheaper.
+   */
+  trigramsFrom: number
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -50,4 +56,5 @@ export const DEFAULT_TUNING: Tuning = {
   narrowMinWords: 0.5,
   narrowShare: 0.25,
   narrowKeep: 4,
+  trigramsFrom: 70,
 }

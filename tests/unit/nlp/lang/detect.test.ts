@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createLanguageDetector, type LanguageDetector } from '../../../../ingest/nlp/lang'
 import { buildDetector } from '../../../../ingest/nlp/lang/detect'
 import { LATIN_LANGUAGES } from '../../../../ingest/nlp/lang/function-words'
 import { loadLingua, type LinguaStage } from '../../../../ingest/nlp/lang/lingua'
+import { DEFAULT_TUNING } from '../../../../ingest/nlp/lang/tuning'
 import { LANGUAGE_CODES } from '../../../../shared/languages'
 
 const SWAHILI = 'Habari za asubuhi! Leo tunaenda sokoni kwa sababu tunahitaji chakula na matunda kwa ajili ya familia yetu.'
@@ -118,20 +119,26 @@ describe('a declaration the words agree with', () => {
 describe('the languages the model weighs', () => {
   // The real model, with the candidate lists it is asked about written down.
   let asked: (readonly string[])[]
+  let modes: (string | undefined)[]
   let staged: ReturnType<typeof buildDetector>
   beforeAll(async () => {
     const lingua = await loadLingua()
     const watching: LinguaStage = {
-      scores(text, candidates) {
+      scores(text, candidates, mode) {
         asked.push(candidates)
-        return lingua.scores(text, candidates)
+        modes.push(mode)
+        return lingua.scores(text, candidates, mode)
       },
     }
     staged = buildDetector(watching, LANGUAGE_CODES)
   }, 60_000)
 
-  it('are only the leaders of the function words once a text has a few words', () => {
+  beforeEach(() => {
     asked = []
+    modes = []
+  })
+
+  it('are only the leaders of the function words once a text has a few words', () => {
     // Portuguese, with Spanish and Catalan function words close behind: too close for the words alone.
     const answer = staged.explain('A merenda escolar atende 2.300 crianças em Cuiabá, mas o recurso está acabando.')
     expect(answer).toMatchObject({ lang: 'pt', stage: 'model' })
@@ -141,14 +148,20 @@ describe('the languages the model weighs', () => {
   })
 
   it('are every Latin-script language for two words, where the function words say too little', () => {
-    asked = []
     expect(staged.explain('capital federal').stage).toBe('model')
     expect(asked).toEqual([LATIN_LANGUAGES])
   })
 
   it('always include the declared language', () => {
-    asked = []
     staged.explain('A merenda escolar atende 2.300 crianças em Cuiabá, mas o recurso está acabando.', 'sw')
     expect(asked[0]).toContain('sw')
+  })
+
+  it('are told by their trigrams alone in a sentence, by every n-gram in a few words', () => {
+    const sentence = 'A merenda escolar atende 2.300 crianças em Cuiabá, mas o recurso está acabando.'
+    expect(sentence.length).toBeGreaterThanOrEqual(DEFAULT_TUNING.trigramsFrom)
+    expect(staged.explain(sentence).lang).toBe('pt')
+    expect(staged.explain('capital federal').stage).toBe('model')
+    expect(modes).toEqual(['trigrams', 'full'])
   })
 })
