@@ -118,7 +118,7 @@ function prepareRows(pages: ParsedPage[]): PreparedRows {
   const posts: PreparedRows['posts'] = []
   for (const page of pages) {
     page.posts.forEach((post, i) => {
-      const tags = page.tags?.[i]
+      const tags = page.tags?.[i] ?? undefined
       rollup.add(post, tags)
       const links = post.links.flatMap((url) => {
         const canonical = canonicalUrl(url)
@@ -155,7 +155,7 @@ async function main() {
   const mainBefore = mainThreadCpuSeconds()
   let start = performance.now()
   const pipelineCheckpoint = checkpointInBackground(pipelineDb.sqlite)
-  const pool = new ParsePool(workers, { nlp })
+  const pool = new ParsePool(workers, { nlp, storedInOrder: true })
   await parseInOrder(files, (f) => pool.parse(f.format, readFileSync(f.path), f.file, now), (_file, page) => {
     const t = performance.now()
     batcher.add(page)

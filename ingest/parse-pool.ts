@@ -1,12 +1,25 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { TaggerOptions } from './nlp/tagger'
-import type { PostTags } from './pipeline'
+import type { PageTags } from './pipeline'
 import type { Page } from './types'
 
 /** A parsed page, with its posts' tags when the pool runs the NLP pass. */
 export interface ParsedPage extends Page {
-  tags?: PostTags[]
+  tags?: PageTags
+}
+
+export interface ParsePoolOptions {
+  /** Tag every page in the workers too, with these topics and languages. */
+  nlp?: TaggerOptions
+  /**
+   * The caller stores every page, in the order given, and gives up at the first failure, as a
+   * bulk import does. A post a worker has parsed before is then stored by the time its repeat
+   * is (when a repeat is sure to be a duplicate: repeatIsDuplicate), so the repeat comes back
+   * untagged (null tags) and without its raw payload. Overlapping pages of one timeline make
+   * about a tenth of the demo corpus repeats, and one worker sees about half of them.
+   */
+  storedInOrder?: boolean
 }
 
 // Parsing wire formats is the costliest step of a bulk import. A pool of worker threads parses
@@ -24,10 +37,9 @@ export class ParsePool {
   private readonly pending = new Map<number, Pending>()
   private next = 0
 
-  /** `nlp`: tag every page in the workers too, with these topics and languages. */
-  constructor(size = availableParallelism(), options: { nlp?: TaggerOptions } = {}) {
+  constructor(size = availableParallelism(), options: ParsePoolOptions = {}) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { nlp: options.nlp } })
+      const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: options })
       worker.on('message', (message: { id: number, page?: ParsedPage, error?: string }) => {
         const job = this.pending.get(message.id)
         if (!job) return

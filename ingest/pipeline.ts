@@ -33,6 +33,22 @@ export interface PostTags {
   search?: string
 }
 
+/**
+ * A page's tags, in the order of its posts. Null marks a post repeated from earlier in the same
+ * bulk import, not tagged again since it is a duplicate by the time it is stored (ParsePool's
+ * `storedInOrder`).
+ */
+export type PageTags = readonly (PostTags | null)[]
+
+/**
+ * Whether a post seen again, after its first sighting was stored, is sure to be a duplicate.
+ * Posts are one per platform and external id, but news items are also matched by canonical URL:
+ * one whose link changed between two snapshots of a feed can be new.
+ */
+export function repeatIsDuplicate(post: Pick<NormalisedPost, 'platform'>): boolean {
+  return post.platform !== 'rss'
+}
+
 /** Tags a whole batch at once, in order; absent means no NLP pass. */
 export type BatchTagger = (posts: readonly NormalisedPost[]) => PostTags[]
 
@@ -46,7 +62,7 @@ export interface BatchCounts {
 export interface StoreBatchInput {
   page: Pick<Page, 'posts' | 'failures' | 'nextCursor'>
   /** Tags computed already (by a parse worker), in the order of the posts; else the tagger runs. */
-  tags?: readonly PostTags[]
+  tags?: PageTags
   runId: number
   sourceId: number | null
   now: Date
@@ -238,7 +254,7 @@ export class BatchWriter {
       }
       counts.inserted++
       const { postId, authorId } = stored
-      rollup.add(post, postTags)
+      rollup.add(post, postTags ?? undefined)
       const topicIds: number[] = []
       for (const topic of postTags?.topics ?? []) {
         this.insertPostTopic.run({ topicId: topic.topicId, postId, createdAt: post.createdAt, terms: JSON.stringify(topic.terms) })
@@ -306,7 +322,7 @@ export class BatchWriter {
   }
 
   /** The new post's id and author, or null when it was already stored. */
-  private writePost(post: NormalisedPost, tags: PostTags | undefined, sourceId: number | null, at: string): { postId: number, authorId: number } | null {
+  private writePost(post: NormalisedPost, tags: PostTags | null | undefined, sourceId: number | null, at: string): { postId: number, authorId: number } | null {
     const canonical = post.url ? canonicalUrl(post.url) : null
     // The same article reaching us through two news feeds is one post.
     if (post.platform === 'rss' && canonical && this.findNewsByCanonical.get({ canonicalUrl: canonical })) return null
@@ -322,6 +338,8 @@ export class BatchWriter {
       sentimentScore: tags?.sentiment?.score ?? null, sentimentLabel: tags?.sentiment?.label ?? null, engagement: engagementOf(metrics),
     })
     if (inserted.changes === 0) return null
+    // A repeat was left untagged on the promise that it would be a duplicate: storing it bare would lose its tags.
+    if (tags === null) throw new Error(`${post.platform} post ${post.externalId} came as a repeat, untagged, yet was new: its first sighting was not stored first`)
     const postId = Number(inserted.lastInsertRowid)
     this.insertRaw.run({ postId, payload: post.rawJson ?? JSON.stringify(post.raw) })
     this.index(postId, post.createdAt, tags?.search ?? searchDocumentOf(matchText(post.title, post.text)))
@@ -403,13 +421,13 @@ function nested<V>(outer: Map<string, Map<string, V>>, key: string): Map<string,
 export class ImportBatcher {
   private posts: NormalisedPost[] = []
   private failures: FailedItem[] = []
-  private tags: PostTags[] = []
+  private tags: (PostTags | null)[] = []
   private tagged = true
   readonly totals: BatchCounts = { fetched: 0, inserted: 0, duplicates: 0, failed: 0 }
 
   constructor(private readonly writer: BatchWriter, private readonly target: { runId: number, now: () => Date }, private readonly size = 5000) {}
 
-  add(page: Pick<Page, 'posts' | 'failures'> & { tags?: readonly PostTags[] }): void {
+  add(page: Pick<Page, 'posts' | 'failures'> & { tags?: PageTags }): void {
     for (const post of page.posts) this.posts.push(post)
     for (const failure of page.failures) this.failures.push(failure)
     if (page.tags) for (const tags of page.tags) this.tags.push(tags)

@@ -39,7 +39,7 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
   const importing = progressLine('importing and tagging')
   let done = 0
   // Workers parse and tag the next files while this thread stores the current ones.
-  const pool = new ParsePool(undefined, { nlp: { topics, languages: languagesFromEnv() } })
+  const pool = new ParsePool(undefined, { nlp: { topics, languages: languagesFromEnv() }, storedInOrder: true })
   const checkpoint = checkpointInBackground(sqlite)
   try {
     await parseInOrder(manifest.files,

@@ -84,6 +84,20 @@ describe('BatchWriter', () => {
     expect(await db.selectFrom('posts').select(['lang', 'langConfidence']).executeTakeFirstOrThrow()).toEqual({ lang: 'en', langConfidence: 0.9 })
   })
 
+  it('stores tagged repeats as duplicates, and refuses a post left untagged as a repeat that turns out to be new', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const tags = { lang: 'pt', langConfidence: 0.9, sentiment: null, topics: [], terms: [], surfaces: [] }
+    writer.store({ runId, sourceId, now, page: { posts: [aPost('1')], failures: [], nextCursor: 'c1' }, tags: [tags] })
+    // The repeat of post 1 is a duplicate as promised; post 2 was never stored before.
+    expect(writer.store({ runId, sourceId, now, page: { posts: [aPost('1')], failures: [], nextCursor: 'c2' }, tags: [null] }))
+      .toMatchObject({ inserted: 0, duplicates: 1 })
+    expect(() => writer.store({ runId, sourceId, now, page: { posts: [aPost('3'), aPost('2')], failures: [], nextCursor: 'c3' }, tags: [tags, null] }))
+      .toThrow(/mastodon post .*2 came as a repeat, untagged, yet was new/)
+    expect((await db.selectFrom('posts').select(['externalId', 'lang']).execute()).map((p) => p.lang)).toEqual(['pt'])
+    expect(await cursor()).toBe('c2')
+  })
+
   it('links a repost to its original even when the original arrives later', async () => {
     const writer = new BatchWriter(sqlite, db)
     const runId = await newRun()

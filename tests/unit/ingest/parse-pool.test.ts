@@ -41,6 +41,44 @@ describe('ParsePool', () => {
     }
   })
 
+  const mastodon = () => readFileSync(join(import.meta.dirname, '../../fixtures/mastodon/mastodonpy_test_list_timeline.2.json'))
+  const feed = () => readFileSync(join(import.meta.dirname, '../../fixtures/feeds/rss-parser/guardian.rss'))
+  const at = new Date('2026-11-22T00:00:00Z')
+
+  it('leaves a post it parsed before untagged, when pages are stored in order, except a news item', async () => {
+    const pool = new ParsePool(1, { nlp: { topics: [] }, storedInOrder: true })
+    try {
+      const first = await pool.parse('mastodon', mastodon(), 'list.json', at)
+      const again = await pool.parse('mastodon', mastodon(), 'list.json', at)
+      expect(first.tags!.length).toBe(first.posts.length)
+      expect(first.tags!.every((tags) => tags !== null && tags.lang.length >= 2)).toBe(true)
+      expect(first.posts.every((post) => post.rawJson !== undefined)).toBe(true)
+      expect(again.tags).toEqual(again.posts.map(() => null))
+      expect(again.posts.every((post) => post.rawJson === undefined)).toBe(true)
+      // A news item seen again can be new (its link may have changed): it is always tagged.
+      await pool.parse('feed', feed(), 'guardian.rss', at)
+      const news = await pool.parse('feed', feed(), 'guardian.rss', at)
+      expect(news.posts.length).toBeGreaterThan(0)
+      expect(news.tags!.every((tags) => tags !== null)).toBe(true)
+    }
+    finally {
+      await pool.close()
+    }
+  }, 60_000)
+
+  it('tags every post every time when nothing promises that pages are stored in order', async () => {
+    const pool = new ParsePool(1, { nlp: { topics: [] } })
+    try {
+      await pool.parse('mastodon', mastodon(), 'list.json', at)
+      const again = await pool.parse('mastodon', mastodon(), 'list.json', at)
+      expect(again.tags!.every((tags) => tags !== null)).toBe(true)
+      expect(again.posts.every((post) => post.rawJson !== undefined)).toBe(true)
+    }
+    finally {
+      await pool.close()
+    }
+  }, 60_000)
+
   // /proc/<pid>/task/<tid>/stat: the nice value is the 19th field, the 17th after the command name.
   const niceOf = (tid: string) => {
     const stat = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8')
