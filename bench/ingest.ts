@@ -11,6 +11,8 @@
 //             with the same background checkpoints.
 //             Everything they are computed from (parsing, tagging, canonical URLs, rollup sums)
 //             is prepared beforehand and not timed: only the inserts are.
+// `npm run bench:ingest` runs it with the V8 flags the `chorus` command runs with
+// (--single-threaded-gc, see server/cli/chorus.mjs), both sides alike.
 // Prints both rates, their ratio, where the pipeline spent its time and the peak memory.
 import { availableParallelism, tmpdir } from 'node:os'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -205,6 +207,7 @@ async function main() {
   const rawRate = posts / (rawMs / 1000)
   console.log(`posts in the corpus:       ${posts.toLocaleString('en')} (${files.length.toLocaleString('en')} files); stored ${stored(pipelineDb).toLocaleString('en')} (pipeline) and ${stored(rawDb).toLocaleString('en')} (raw)`)
   console.log(`NLP pass:                  ${withNlp ? `on (${pipelineDb.topics.length} topics)` : 'off'}`)
+  console.log(`garbage collection:        ${process.execArgv.includes('--single-threaded-gc') ? 'single-threaded, as the chorus command runs' : 'Node\'s defaults, unlike the chorus command (npm run bench:ingest runs it as the command does)'}`)
   console.log(`pipeline (read, parse${withNlp ? ', tag' : ''}, store): ${Math.round(pipelineRate).toLocaleString('en')} posts/s, ${(pipelineMs / 1000).toFixed(1)} s in all`)
   const cpuSeconds = (pipelineCpu.user + pipelineCpu.system) / 1e6
   console.log(`  CPU time, all threads:   ${cpuSeconds.toFixed(1)} s, ${Math.round(cpuSeconds * 1e6 / posts)} µs a post, ${(cpuSeconds / (pipelineMs / 1000)).toFixed(2)} cores busy on average`)
