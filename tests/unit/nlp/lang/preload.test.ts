@@ -9,7 +9,7 @@ async function linguaMemory(): Promise<() => number> {
 
 describe('preloading the language model', () => {
   it('loads the data of the candidates up front, so that detecting loads nothing more', async () => {
-    const languages = ['pt', 'es', 'ca', 'en']
+    const languages = ['pt', 'es', 'ca', 'en'] as const
     const memory = await linguaMemory()
     const empty = memory()
     await preloadLanguageModels(languages)
