@@ -26,11 +26,15 @@ describe('parseInOrder', () => {
 })
 
 describe('ParsePool', () => {
+  const mastodon = () => readFileSync(join(import.meta.dirname, '../../fixtures/mastodon/mastodonpy_test_list_timeline.2.json'))
+  const feed = () => readFileSync(join(import.meta.dirname, '../../fixtures/feeds/rss-parser/guardian.rss'))
+  const at = new Date('2026-11-22T00:00:00Z')
+
   it('parses saved payloads in worker threads with the same adapters, raw payloads serialised', async () => {
     const pool = new ParsePool(1)
     try {
-      const body = readFileSync(join(import.meta.dirname, '../../fixtures/mastodon/mastodonpy_test_list_timeline.2.json'))
-      const page = await pool.parse('mastodon', body, 'list.json', new Date('2026-11-22T00:00:00Z'))
+      const body = mastodon()
+      const page = await pool.parse('mastodon', body, 'list.json', at)
       expect(page.posts.length).toBeGreaterThan(0)
       expect(page.posts[0]!.platform).toBe('mastodon')
       expect(JSON.parse(page.posts[0]!.rawJson!)).toHaveProperty('uri')
@@ -40,10 +44,6 @@ describe('ParsePool', () => {
       await pool.close()
     }
   })
-
-  const mastodon = () => readFileSync(join(import.meta.dirname, '../../fixtures/mastodon/mastodonpy_test_list_timeline.2.json'))
-  const feed = () => readFileSync(join(import.meta.dirname, '../../fixtures/feeds/rss-parser/guardian.rss'))
-  const at = new Date('2026-11-22T00:00:00Z')
 
   it('leaves a post it parsed before untagged, when pages are stored in order, except a news item', async () => {
     const pool = new ParsePool(1, { nlp: { topics: [] }, storedInOrder: true })
@@ -91,8 +91,7 @@ describe('ParsePool', () => {
     const pool = new ParsePool(2)
     try {
       // A worker lowers its own priority when it starts: wait until both have answered once.
-      const body = readFileSync(join(import.meta.dirname, '../../fixtures/mastodon/mastodonpy_test_list_timeline.2.json'))
-      await Promise.all([0, 1].map(() => pool.parse('mastodon', body, 'list.json', new Date('2026-11-22T00:00:00Z'))))
+      await Promise.all([0, 1].map(() => pool.parse('mastodon', mastodon(), 'list.json', at)))
       expect(niceOfThreads().filter((nice) => nice > 0).length - before).toBe(2)
       expect(niceOf(String(process.pid))).toBe(0)
     }
