@@ -7,8 +7,9 @@
 //             links, raw payloads, topic tags, the full-text index and the rollups — in
 //             transactions of ~5,000 posts, with checkpoints in a background thread as the
 //             demo import does;
-//   raw       the same rows inserted with plain prepared statements in the same transactions,
-//             with the same background checkpoints.
+//   raw       the same rows inserted with plain prepared statements in the same transactions
+//             and the same order (a batch's full-text entries last, in key order, as the
+//             pipeline writes them), with the same background checkpoints.
 //             Everything they are computed from (parsing, tagging, canonical URLs, rollup sums)
 //             is prepared beforehand and not timed: only the inserts are.
 // `npm run bench:ingest` runs it with the V8 flags the `chorus` command runs with
@@ -80,6 +81,7 @@ function rawInserter(sqlite: ReturnType<typeof createDb>['sqlite']) {
     return authorId.get(a.platform, a.externalId) as number
   }
   return sqlite.transaction((rows: PreparedRows, at: string) => {
+    const searchRows: [key: number, body: string, postId: number | bigint][] = []
     for (const p of rows.posts) {
       const { post: x, tags } = p
       const id = ensureAuthor(x.author, at)
@@ -89,12 +91,14 @@ function rawInserter(sqlite: ReturnType<typeof createDb>['sqlite']) {
       if (result.changes === 0) continue
       const postId = result.lastInsertRowid
       raw.run(postId, x.rawJson)
-      search.run(searchKey(x.createdAt, Number(postId)), p.search, postId)
+      searchRows.push([searchKey(x.createdAt, Number(postId)), p.search, postId])
       for (const r of x.relations) relation.run(postId, r.kind, r.targetPostExternalId ?? null, r.targetAuthor ? ensureAuthor(r.targetAuthor, at) : null)
       for (const tag of new Set(x.hashtags)) hashtag.run(postId, tag)
       for (const l of p.links) link.run(postId, l.canonical, l.url, l.domain)
       for (const t of tags?.topics ?? []) topic.run(t.topicId, postId, x.createdAt, JSON.stringify(t.terms))
     }
+    // In key order after the posts, as the pipeline does: the full-text index then buffers them.
+    for (const row of searchRows.sort((a, b) => a[0] - b[0])) search.run(...row)
     for (const v of rows.volumes) volume.run(v.hour, v.topicId, v.lang, v.platform, v.posts)
     for (const t of rows.terms) term.run(t.day, t.lang, t.term, t.surface, t.docs)
     for (const c of rows.daily.values()) {

@@ -120,6 +120,9 @@ function changes(known: KnownAuthor, author: NormalisedAuthor): boolean {
     || (author.followers !== null && author.followers !== known.followers)
 }
 
+/** A post stored in this batch: its full-text entry, and the relations waiting for it, come last. */
+interface NewPost { postId: number, externalId: string, key: number, body: string }
+
 interface Compilable {
   compile: () => { sql: string, parameters: readonly unknown[] }
 }
@@ -148,6 +151,8 @@ export class BatchWriter {
   /** Authors already stored, with what we stored: an author who brings nothing new costs no statement. */
   private readonly knownAuthors = new Map<string, KnownAuthor>()
   private addedThisBatch: string[] = []
+  /** What waits for the batch's posts to be stored: see `write`. */
+  private newPosts: NewPost[] = []
 
   constructor(sqlite: Sqlite, db: Kysely<Database>, private readonly tagger?: BatchTagger) {
     const s = slot
@@ -229,6 +234,7 @@ export class BatchWriter {
    */
   store(input: StoreBatchInput): BatchCounts {
     this.addedThisBatch = []
+    this.newPosts = []
     try {
       return this.writeBatch(input)
     }
@@ -265,6 +271,13 @@ export class BatchWriter {
         sentiment: postTags?.sentiment?.label ?? null, engagement: engagementOf(post.metrics), topicIds,
       })
     })
+    // The full-text index buffers its new entries while their keys ascend and an update opens no
+    // savepoint; otherwise it writes them to disk one post at a time, each a segment to merge
+    // later. Posts come in any time order, so their entries wait for the end of the batch and
+    // go in key order, before the first update; so do the relations each new post resolves.
+    this.newPosts.sort((a, b) => a.key - b.key)
+    for (const entry of this.newPosts) this.index(entry)
+    for (const { postId, externalId } of this.newPosts) this.resolveRelations.run({ postId, externalId })
     for (const row of rollup.volumes()) this.addVolume.run(row)
     for (const row of rollup.termDocs()) this.addTermDocs.run(row)
     for (const cell of daily.values()) {
@@ -287,8 +300,8 @@ export class BatchWriter {
   }
 
   /** Indexes a post under the first free time-ordered key from its own. */
-  private index(postId: number, createdAt: string, body: string): void {
-    for (let key = searchKey(createdAt, postId); ; key++) {
+  private index({ postId, key: own, body }: NewPost): void {
+    for (let key = own; ; key++) {
       try {
         this.insertSearch.run({ key, body, postId })
         return
@@ -342,12 +355,11 @@ export class BatchWriter {
     if (tags === null) throw new Error(`${post.platform} post ${post.externalId} came as a repeat, untagged, yet was new: its first sighting was not stored first`)
     const postId = Number(inserted.lastInsertRowid)
     this.insertRaw.run({ postId, payload: post.rawJson ?? JSON.stringify(post.raw) })
-    this.index(postId, post.createdAt, tags?.search ?? searchDocumentOf(matchText(post.title, post.text)))
+    this.newPosts.push({ postId, externalId: post.externalId, key: searchKey(post.createdAt, postId), body: tags?.search ?? searchDocumentOf(matchText(post.title, post.text)) })
     for (const relation of post.relations) {
       const targetAuthorId = relation.targetAuthor ? this.authorId(relation.targetAuthor, at) : null
       this.insertRelation.run({ postId, kind: relation.kind, target: relation.targetPostExternalId ?? null, platform: post.platform, targetAuthorId })
     }
-    this.resolveRelations.run({ postId, externalId: post.externalId })
     for (const tag of new Set(post.hashtags)) this.insertHashtag.run({ postId, tag })
     for (const link of post.links) this.writeLink(postId, link)
     return { postId, authorId }

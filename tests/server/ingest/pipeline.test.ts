@@ -112,6 +112,35 @@ describe('BatchWriter', () => {
     expect(relation).toEqual({ kind: 'repost', text: 'post orig', handle: '@b@example.social' })
   })
 
+  it('links posts of one batch to each other, whichever of the two comes first', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const early = aPost('early')
+    const late = aPost('late')
+    const replyFirst = aPost('reply-first', { relations: [{ kind: 'reply', targetPostExternalId: late.externalId }] })
+    const replyAfter = aPost('reply-after', { relations: [{ kind: 'reply', targetPostExternalId: early.externalId }] })
+    writer.store({ runId, sourceId, now, page: { posts: [replyFirst, early, replyAfter, late], failures: [], nextCursor: null } })
+    const links = await db.selectFrom('postRelations')
+      .innerJoin('posts as reply', 'reply.id', 'postRelations.postId')
+      .leftJoin('posts as target', 'target.id', 'postRelations.targetPostId')
+      .select(['reply.text as reply', 'target.text as target']).orderBy('reply.text').execute()
+    expect(links).toEqual([{ reply: 'post reply-after', target: 'post early' }, { reply: 'post reply-first', target: 'post late' }])
+  })
+
+  it('indexes a batch that comes in any time order newest first, and moves a clashing key to the next slot', async () => {
+    const writer = new BatchWriter(sqlite, db)
+    const runId = await newRun()
+    const at = (hour: number) => `2026-11-20T${String(hour).padStart(2, '0')}:00:00.000Z`
+    writer.store({ runId, sourceId, now, page: { posts: [aPost('first', { createdAt: at(10) })], failures: [], nextCursor: null } })
+    // The next post's id shares the low bits of the first one's, in the same second: the same key.
+    sqlite.prepare(`update sqlite_sequence set seq = seq + ${2 ** 20 - 1} where name = 'posts'`).run()
+    const batch = [aPost('clash', { createdAt: at(10) }), aPost('earlier', { createdAt: at(8) }), aPost('later', { createdAt: at(12) })]
+    writer.store({ runId, sourceId, now, page: { posts: batch, failures: [], nextCursor: null } })
+    const found = sqlite.prepare(`select posts.text from post_search join posts on posts.id = post_search.post_id
+      where post_search match 'post' order by post_search.rowid desc`).pluck().all()
+    expect(found).toEqual(['post later', 'post clash', 'post first', 'post earlier'])
+  })
+
   it('recognises the same news article from two feeds by its canonical URL', async () => {
     const writer = new BatchWriter(sqlite, db)
     const runId = await newRun()
