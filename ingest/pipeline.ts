@@ -151,8 +151,6 @@ export class BatchWriter {
   /** Authors already stored, with what we stored: an author who brings nothing new costs no statement. */
   private readonly knownAuthors = new Map<string, KnownAuthor>()
   private addedThisBatch: string[] = []
-  /** What waits for the batch's posts to be stored: see `write`. */
-  private newPosts: NewPost[] = []
 
   constructor(sqlite: Sqlite, db: Kysely<Database>, private readonly tagger?: BatchTagger) {
     const s = slot
@@ -234,7 +232,6 @@ export class BatchWriter {
    */
   store(input: StoreBatchInput): BatchCounts {
     this.addedThisBatch = []
-    this.newPosts = []
     try {
       return this.writeBatch(input)
     }
@@ -251,6 +248,7 @@ export class BatchWriter {
     const counts: BatchCounts = { fetched: page.posts.length + page.failures.length, inserted: 0, duplicates: 0, failed: 0 }
     const rollup = new BatchRollup()
     const daily = new DailyRollup()
+    const newPosts: NewPost[] = []
     page.posts.forEach((post, index) => {
       const postTags = tags[index]
       const stored = this.writePost(post, postTags, sourceId, at)
@@ -260,6 +258,7 @@ export class BatchWriter {
       }
       counts.inserted++
       const { postId, authorId } = stored
+      newPosts.push({ postId, externalId: post.externalId, key: searchKey(post.createdAt, postId), body: postTags?.search ?? searchDocumentOf(matchText(post.title, post.text)) })
       rollup.add(post, postTags ?? undefined)
       const topicIds: number[] = []
       for (const topic of postTags?.topics ?? []) {
@@ -275,9 +274,9 @@ export class BatchWriter {
     // savepoint; otherwise it writes them to disk one post at a time, each a segment to merge
     // later. Posts come in any time order, so their entries wait for the end of the batch and
     // go in key order, before the first update; so do the relations each new post resolves.
-    this.newPosts.sort((a, b) => a.key - b.key)
-    for (const entry of this.newPosts) this.index(entry)
-    for (const { postId, externalId } of this.newPosts) this.resolveRelations.run({ postId, externalId })
+    newPosts.sort((a, b) => a.key - b.key)
+    for (const entry of newPosts) this.index(entry)
+    for (const { postId, externalId } of newPosts) this.resolveRelations.run({ postId, externalId })
     for (const row of rollup.volumes()) this.addVolume.run(row)
     for (const row of rollup.termDocs()) this.addTermDocs.run(row)
     for (const cell of daily.values()) {
@@ -355,7 +354,6 @@ export class BatchWriter {
     if (tags === null) throw new Error(`${post.platform} post ${post.externalId} came as a repeat, untagged, yet was new: its first sighting was not stored first`)
     const postId = Number(inserted.lastInsertRowid)
     this.insertRaw.run({ postId, payload: post.rawJson ?? JSON.stringify(post.raw) })
-    this.newPosts.push({ postId, externalId: post.externalId, key: searchKey(post.createdAt, postId), body: tags?.search ?? searchDocumentOf(matchText(post.title, post.text)) })
     for (const relation of post.relations) {
       const targetAuthorId = relation.targetAuthor ? this.authorId(relation.targetAuthor, at) : null
       this.insertRelation.run({ postId, kind: relation.kind, target: relation.targetPostExternalId ?? null, platform: post.platform, targetAuthorId })
