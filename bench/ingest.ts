@@ -184,9 +184,8 @@ async function main() {
   let allWorkers = 0
   for (let round = 0; round < 2; round++) {
     oneWorker = Math.max(oneWorker, await parseRate(1, sampleFiles, pipelineDb.topics, now))
-    if (workers > 1) allWorkers = Math.max(allWorkers, await parseRate(workers, sampleFiles, pipelineDb.topics, now))
+    allWorkers = workers > 1 ? Math.max(allWorkers, await parseRate(workers, sampleFiles, pipelineDb.topics, now)) : oneWorker
   }
-  if (workers === 1) allWorkers = oneWorker
 
   const nlp = withNlp ? { topics: pipelineDb.topics } : undefined
   const writer = new BatchWriter(pipelineDb.sqlite, pipelineDb.db)
