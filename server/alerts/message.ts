@@ -16,7 +16,7 @@ export interface SpikeAlert {
   event: SpikeEvent
   drivers: SpikeDrivers
   /** The thresholds the spike was found with, stated in the message so readers can judge it. */
-  rule: Pick<ResolvedSpikeOptions, 'window' | 'threshold' | 'minCount'> & { period?: number }
+  rule: Pick<ResolvedSpikeOptions, 'window' | 'threshold' | 'minCount' | 'maxChance'> & { period?: number }
 }
 
 export interface MessageOptions {
@@ -183,7 +183,7 @@ function languageLabel(language: string | null): string {
 
 function ruleText({ rule, granularity }: SpikeAlert): string {
   const baseline = (rule.period ?? 1) > 1 ? `the same ${granularity} on the previous ${rule.window} days` : `the previous ${rule.window} ${granularity}s`
-  return `Why this alert: the count was at least ${rule.threshold} standard deviations above the mean of ${baseline} (earlier spikes left out), with at least ${rule.minCount} posts.`
+  return `Why this alert: the count was at least ${rule.threshold} standard deviations above the mean of ${baseline} (earlier spikes left out), with at least ${rule.minCount} posts, and chance alone reaches a count that high less than once in ${Math.round(1 / rule.maxChance).toLocaleString('en')} ${granularity}s at that mean.`
 }
 
 /** Hours read as a span ("14:00 – 16:00"); days as the days covered, the last one included. */

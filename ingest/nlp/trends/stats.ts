@@ -54,3 +54,44 @@ export function baselineOf(values: readonly number[]): Baseline {
 export function zScore(value: number, baseline: Baseline): number {
   return (value - baseline.mean) / baseline.spread
 }
+
+/** ln(n!), exact below 20 and by Stirling's series above, where it is good to about 1e-15. */
+function logFactorial(n: number): number {
+  if (n < 20) {
+    let total = 0
+    for (let i = 2; i <= n; i++) total += Math.log(i)
+    return total
+  }
+  return n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n) + 1 / (12 * n) - 1 / (360 * n ** 3) + 1 / (1260 * n ** 5)
+}
+
+/**
+ * The chance that a Poisson count with this mean reaches `count` or more: how often chance
+ * alone would give a bucket this full. Summed term by term in the direction the terms shrink,
+ * so it stays exact far into the tail (a number too small for a double comes out as 0).
+ */
+export function poissonTail(count: number, mean: number): number {
+  assertCount(count, 'count')
+  assertCount(mean, 'mean')
+  const k = Math.ceil(count)
+  if (k <= 0) return 1
+  if (mean === 0) return 0
+  const logPmf = (j: number) => -mean + j * Math.log(mean) - logFactorial(j)
+  let total = 0
+  if (k > mean) {
+    // P(X ≥ k): from k upwards, each term mean / (j + 1) times the one before.
+    let term = Math.exp(logPmf(k))
+    for (let j = k; term > total * 1e-17; j++) {
+      total += term
+      term *= mean / (j + 1)
+    }
+    return Math.min(1, total)
+  }
+  // 1 − P(X ≤ k − 1): from k − 1 downwards, each term j / mean times the one after.
+  let term = Math.exp(logPmf(k - 1))
+  for (let j = k - 1; j >= 0 && term > total * 1e-17; j--) {
+    total += term
+    term *= j / mean
+  }
+  return Math.max(0, 1 - total)
+}

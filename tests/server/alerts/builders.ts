@@ -34,7 +34,7 @@ export function aSpikeAlert(overrides: Partial<SpikeAlert> = {}): SpikeAlert {
       authors: { spike: new Map([['@meteo@social.example', 50]]), baseline: new Map([['@other@social.example', 200]]) },
       links: { spike: new Map([['https://news.example/crue?a=1&b=<2>', 20]]), baseline: new Map([['https://blog.example/', 10]]) },
     }),
-    rule: { window: 24, threshold: 3, minCount: 10 },
+    rule: { window: 24, threshold: 3, minCount: 10, maxChance: 1e-6 },
     ...overrides,
   }
 }

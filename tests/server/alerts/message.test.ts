@@ -36,6 +36,7 @@ describe('buildAlertMessage', () => {
     expect(text).toContain('Authors: @meteo@social.example (50, before 0)')
     expect(text).toContain('Open in Chorus: https://chorus.example.org/topics/7?from=2026-03-10T14%3A00%3A00.000Z&to=2026-03-10T16%3A00%3A00.000Z&language=fr')
     expect(text).toContain('at least 3 standard deviations above the mean of the previous 24 hours')
+    expect(text).toContain('chance alone reaches a count that high less than once in 1,000,000 hours at that mean.')
   })
 
   it('names daily spikes by the days they cover', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type Bucket, detectSpikes, isOngoing, resolveSpikeOptions, scoreBuckets, SPIKE_WINDOWS } from '../../../../ingest/nlp/trends/spikes'
+import { poissonTail } from '../../../../ingest/nlp/trends/stats'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -61,12 +62,14 @@ describe('detectSpikes: input it cannot work with', () => {
     expect(() => detectSpikes([], { window: 24, threshold: 0 })).toThrow(/threshold/)
     expect(() => detectSpikes([], { window: 24, minBaseline: 25 })).toThrow(/minBaseline/)
     expect(() => detectSpikes([], { window: 7, period: 0 })).toThrow(/period/)
+    expect(() => detectSpikes([], { window: 24, maxChance: 0 })).toThrow(/maxChance/)
+    expect(() => detectSpikes([], { window: 24, maxChance: 1.5 })).toThrow(/maxChance/)
   })
 })
 
 describe('detectSpikes', () => {
   it('fills in the documented defaults', () => {
-    expect(resolveSpikeOptions({ window: 24 })).toEqual({ window: 24, period: 1, threshold: 3, minCount: 10, minRatio: 0, minBaseline: 12 })
+    expect(resolveSpikeOptions({ window: 24 })).toEqual({ window: 24, period: 1, threshold: 3, minCount: 10, maxChance: 1e-6, minRatio: 0, minBaseline: 12 })
   })
 
   it('sees a spike in the smallest series that can hold one', () => {
@@ -95,8 +98,8 @@ describe('detectSpikes', () => {
   it('raises no alarm on a noisy series without a spike', () => {
     const counts = noise(24 * 10, 35, 65)
     expect(detectSpikes(series(counts), { window: 24 })).toEqual([])
-    // The same noise does cross a low bar: the quiet result above is the threshold at work.
-    expect(detectSpikes(series(counts), { window: 24, threshold: 1 }).length).toBeGreaterThan(0)
+    // The same noise does cross low bars: the quiet result above is the rule at work.
+    expect(detectSpikes(series(counts), { window: 24, threshold: 1, maxChance: 1 }).length).toBeGreaterThan(0)
   })
 
   it('ignores a burst below the minimum count, however unusual', () => {
@@ -106,10 +109,22 @@ describe('detectSpikes', () => {
   })
 
   it('applies the minimum ratio to the baseline when one is set', () => {
-    // Mean 100, floor √100 = 10: 140 is z = 4, but only 1.4 times the usual level.
-    const counts = [...repeat(100, 24), 140]
+    // Mean 100, floor √100 = 10: 160 is z = 6 (a chance of 2e-8), but only 1.6 times the usual level.
+    const counts = [...repeat(100, 24), 160]
     expect(detectSpikes(series(counts), { window: 24 })).toHaveLength(1)
-    expect(detectSpikes(series(counts), { window: 24, minRatio: 1.5 })).toEqual([])
+    expect(detectSpikes(series(counts), { window: 24, minRatio: 1.7 })).toEqual([])
+  })
+
+  it('calls a bucket only when chance would rarely fill it, however high its z', () => {
+    // Mean 3, floor √3: 11 posts is z = 4.6, yet chance gives 11 or more once in about 3,400
+    // such buckets; watching a thousand a day, that would be a false alarm every few days.
+    const quiet = [...repeat(3, 24), 11]
+    expect(scoreBuckets(series(quiet), { window: 24 }).at(-1)).toMatchObject({ z: expect.closeTo(8 / Math.sqrt(3), 6), spiking: false })
+    expect(scoreBuckets(series(quiet), { window: 24 }).at(-1)!.chance).toBeCloseTo(2.9234e-4, 7)
+    expect(detectSpikes(series(quiet), { window: 24, maxChance: 1e-3 })).toHaveLength(1)
+    // 15 has a chance of 6.7e-7: a spike at the default bar of one in a million.
+    expect(detectSpikes(series([...repeat(3, 24), 14]), { window: 24 })).toEqual([])
+    expect(detectSpikes(series([...repeat(3, 24), 15]), { window: 24 })).toHaveLength(1)
   })
 
   it('does not let one spike hide the next', () => {
@@ -126,6 +141,30 @@ describe('detectSpikes', () => {
     const events = detectSpikes(series([...repeat(0, 6), ...repeat(50, 8)]), { window: 4 })
     expect(events).toHaveLength(1)
     expect(events[0]).toMatchObject({ start: at(6), buckets: 3 })
+  })
+})
+
+describe('poissonTail', () => {
+  // Reference values: SciPy 1.17, scipy.stats.poisson.sf(count - 1, mean).
+  it.each([
+    [22, 8.56, 8.761560899546844e-5],
+    [108, 55.29, 2.3714272013396385e-10],
+    [628, 161.7, 6.217249592372851e-170],
+    [5000, 4500, 1.2697731705204493e-13],
+    [30000, 28000, 1.6893311622427807e-32],
+    [3, 5, 0.8753479805169189],
+    [150, 160, 0.7956261882343225],
+    [20, 20, 0.5297427331607607],
+    [1, 0.5, 0.3934693402873665],
+  ])('gives the chance of %d or more at mean %d', (count, mean, expected) => {
+    expect(poissonTail(count, mean) / expected).toBeCloseTo(1, 9)
+  })
+
+  it('is certain for nothing, impossible above a mean of zero, and 0 past what a double holds', () => {
+    expect(poissonTail(0, 3)).toBe(1)
+    expect(poissonTail(10, 0)).toBe(0)
+    expect(poissonTail(435, 25)).toBe(0)
+    expect(() => poissonTail(-1, 3)).toThrow(RangeError)
   })
 })
 
