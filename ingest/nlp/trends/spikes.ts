@@ -67,7 +67,10 @@ export interface BucketScore {
   /** The spread z was divided by (sd with its floor); null with baseline. */
   spread: number | null
   z: number | null
-  /** How likely a count this high is under the baseline (Poisson with its mean); null with baseline. */
+  /**
+   * How likely a count this high is under the baseline (Poisson with its mean); null with
+   * baseline, or when z, the count or the ratio already rule the bucket out.
+   */
   chance: number | null
   spiking: boolean
 }
@@ -131,8 +134,10 @@ export function scoreBuckets(series: readonly Bucket[], options: SpikeOptions): 
     }
     const baseline = baselineOf(usable)
     const z = zScore(count, baseline)
-    const chance = poissonTail(count, baseline.mean)
-    const spiking = z >= rule.threshold && count >= rule.minCount && chance <= rule.maxChance && count >= rule.minRatio * baseline.mean
+    // The tail is a sum of many terms in a big series: only worked out for a bucket the cheap tests leave open.
+    const open = z >= rule.threshold && count >= rule.minCount && count >= rule.minRatio * baseline.mean
+    const chance = open ? poissonTail(count, baseline.mean) : null
+    const spiking = chance !== null && chance <= rule.maxChance
     scores.push({ start, count, baseline: baseline.mean, spread: baseline.spread, z, chance, spiking })
   }
   return scores
