@@ -115,7 +115,7 @@ function externalId(entry: FeedEntry, url: string | null, title: string, feedUrl
 export function categoryHashtags(categories: string[]): string[] {
   const tags = categories
     .flatMap((c) => c.split(/[/|>]/))
-    .map((c) => normaliseHashtag(c.trim()).replace(/[^\p{L}\p{N}_]+/gu, ''))
+    .map((c) => normaliseHashtag(c.trim()).replace(/[^\p{L}\p{M}\p{N}_]+/gu, ''))
     .filter((t) => t && t.length <= 64 && /[\p{L}_]/u.test(t))
   return [...new Set(tags)]
 }

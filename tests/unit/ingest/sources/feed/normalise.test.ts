@@ -224,6 +224,11 @@ describe('helpers', () => {
     expect(plainText({ value: '<b>literal</b>', markup: 'text' })).toBe('<b>literal</b>')
   })
 
+  it('keeps the vowel signs of categories in Indic and Thai scripts', () => {
+    // Vowel signs are combining marks: without them स्वास्थ्य (health) read "सवसथय".
+    expect(categoryHashtags(['स्वास्थ्य', 'জনস্বাস্থ্য', 'สาธารณสุข', 'Santé publique'])).toEqual(['स्वास्थ्य', 'জনস্বাস্থ্য', 'สาธารณสุข', 'santépublique'])
+  })
+
   it('drops categories that would not make a hashtag', () => {
     expect(categoryHashtags(['', ' ', '42', 'x'.repeat(65), 'ok'])).toEqual(['ok'])
   })
