@@ -28,7 +28,12 @@ const UNSPACED_RUN = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p
 // A word: letters and marks, with inner apostrophes, hyphens or dots between letters
 // ("aujourd'hui", "covid-19", "u.n"), or a run of digits.
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*/gu
-const SPECIAL = /https?:\/\/[^\s<>"]+|(?<![\p{L}\p{N}_])[#@][\p{L}\p{M}\p{N}_]+(?:@[\w.-]+\.\w+)?/gu
+// A mention is a Mastodon handle (@name, @name@host.example) or a Bluesky one, which is a domain
+// name (@amina.bsky.social, @dr-osei.example.org): dots and hyphens join it only where a dot
+// follows, so "@WHO-led" is @WHO and the word "led", and a sentence's full stop stays outside.
+const NAME = String.raw`[\p{L}\p{M}\p{N}_]+`
+export const MENTION_PATTERN = String.raw`(?<![\p{L}\p{N}_])@${NAME}(?:(?:-${NAME})*(?:\.${NAME}(?:-${NAME})*)+)?(?:@[\w.-]+\.\w+)?`
+const SPECIAL = new RegExp(String.raw`https?:\/\/[^\s<>"]+|(?<![\p{L}\p{N}_])#${NAME}|${MENTION_PATTERN}`, 'gu')
 const FOLDABLE = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]\p{M}+/gu
 const ARABIC_HEBREW_MARKS = /[\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]/g
 const TATWEEL = /\u0640/g

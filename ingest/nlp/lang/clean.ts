@@ -1,4 +1,4 @@
-import { hashtagWords } from '../tokens'
+import { hashtagWords, MENTION_PATTERN } from '../tokens'
 
 // What a detector should read of a post: its prose. Links, handles and emoji are the same in
 // every language and only pull short posts towards whichever language their letters resemble
@@ -8,8 +8,8 @@ import { hashtagWords } from '../tokens'
 const NOISE = new RegExp([
   // A link ends before the punctuation that follows it in the sentence.
   String.raw`(?<url>(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]}'»])`,
-  // Fediverse handles carry their server: @name@host.example.
-  String.raw`(?<mention>(?<![\p{L}\p{N}_])@[\p{L}\p{M}\p{N}_.]+(?:@[\w.-]+\.\w+)?)`,
+  // Handles as the tokenizer reads them: @name@host.example, @name.bsky.social.
+  `(?<mention>${MENTION_PATTERN})`,
   String.raw`(?<hashtag>(?<![\p{L}\p{N}_&])#[\p{L}\p{M}\p{N}_]+)`,
   String.raw`(?<tag><\/?[a-zA-Z][^<>]{0,300}>)`,
   String.raw`(?<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)`,

@@ -7,6 +7,10 @@ describe('cleanForDetection', () => {
       .toBe('Lest das und , schreibt an')
   })
 
+  it('drops Bluesky handles whole, hyphens included: their letters are no language', () => {
+    expect(cleanForDetection('Danke @dr-osei.bsky.social für den Thread.')).toBe('Danke für den Thread.')
+  })
+
   it('keeps the words of hashtags inside a sentence and drops a trailing block of tags', () => {
     expect(cleanForDetection('Wir fordern #Klimaschutz jetzt! #FridaysForFuture #COP28')).toBe('Wir fordern Klimaschutz jetzt!')
   })

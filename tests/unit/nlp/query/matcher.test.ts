@@ -87,6 +87,13 @@ describe('hashtags and mentions', () => {
     expect(matches('@unhcr@mastodon.social', 'via @unhcr')).toBe(false)
   })
 
+  it('@handle.domain matches a Bluesky handle whole', () => {
+    expect(matches('@amina.bsky.social', 'cc @Amina.bsky.social.')).toBe(true)
+    expect(matches('@amina.bsky.social', 'cc @amina.example.org')).toBe(false)
+    expect(matches('@amina*', 'cc @amina.bsky.social')).toBe(true)
+    expect(matches('bsky', 'cc @amina.bsky.social')).toBe(false)
+  })
+
   it('does not read an e-mail address as a mention', () => {
     expect(matches('@unhcr', 'write to press@unhcr.org')).toBe(false)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { entitiesOf } from '../../../../ingest/nlp/text'
+import { entitiesOf, termsOf } from '../../../../ingest/nlp/text'
 
 const MASTODON_POST = 'Floods in Nairobi: @unhcr@mastodon.social and @MSF_Kenya are on the ground. '
   + 'Donate via https://www.msf.org/kenya-floods?utm_source=mastodon, or www.redcross.or.ke. '
@@ -13,6 +13,13 @@ describe('entitiesOf', () => {
     expect(entities.links).toEqual(['https://msf.org/kenya-floods', 'https://redcross.or.ke/'])
     expect(entities.domains).toEqual(['msf.org', 'redcross.or.ke'])
     expect(entities.names).toEqual(['Nairobi'])
+  })
+
+  it('reads a Bluesky handle as one mention, not as a name and a word "bsky.social"', () => {
+    const post = 'Great thread by @amina.bsky.social and @dr-osei.example.org. The @WHO-led plan starts today.'
+    const entities = entitiesOf(post, 'en')
+    expect(entities.mentions).toEqual(['amina.bsky.social', 'dr-osei.example.org', 'who'])
+    expect(termsOf(post, 'en').map((term) => term.key).filter((key) => key.includes('bsky') || key.includes('example'))).toEqual([])
   })
 
   it('keeps hashtags in any script, lower-cased with their accents', () => {
