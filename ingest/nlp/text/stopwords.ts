@@ -1,6 +1,6 @@
 // Stopwords per language: the lists of stopwords-iso, read once per language on first use.
 //
-// Four lists are not taken as published. The words added here are function words that head a
+// Five lists are not taken as published. The words added here are function words that head a
 // frequency count of the language's web text in the langid fixtures and that grammars name as
 // such:
 // - Tamil has no list there: the short one below is the whole list.
@@ -11,6 +11,12 @@
 // - The Urdu list is mis-encoded ("استعمال" is written "اضتعوبل", "تھا" "تھب") and lacks the
 //   commonest words ("میں", "سے", "کا", "کو", "نے"): those are added.
 // - The Somali list has 30 words and lacks "iyo" (and), "oo", "ee", "waa": those are added.
+// - Japanese is segmented by ICU's dictionary, not by a morphological analyser, so inflected verbs
+//   and their auxiliaries come out as hiragana fragments that no list holds: わかった is わか|っ|た,
+//   ありません ありま|せん, 避難してきた 避難|してき|た. On the demo corpus they were 11 of its 40 commonest
+//   Japanese terms. A word written in hiragana alone (a particle, an ending, an auxiliary, an
+//   everyday adverb) is therefore a stopword; the words worth counting are written in kanji or
+//   katakana. What is lost: the few content words usually spelt in hiragana (ありがとう).
 
 import { isLanguageCode, type LanguageCode } from '../../../shared/languages'
 import { fold } from '../tokens'
@@ -48,6 +54,9 @@ const SOMALI_MISSING = [
   'waxay', 'wuxuu', 'waxaana', 'ama', 'si', 'sida', 'sidoo', 'kale', 'leh', 'yahay', 'ahaa', 'tahay', 'ahaan', 'kala',
 ]
 
+// The hiragana block, with the long-vowel mark that hiragana words borrow from katakana.
+const HIRAGANA_ONLY = /^[\u3041-\u309f\u30fc]+$/
+
 export type StopwordSource = 'stopwords-iso' | 'stopwords-iso, function words only' | 'stopwords-iso, completed' | 'written for Chorus'
 
 export interface StopwordList {
@@ -80,6 +89,7 @@ function sourceList(lang: string): { words: readonly string[], source: StopwordS
   }
   if (lang === 'ur') return { words: [...published('ur') ?? [], ...URDU_MISSING], source: 'stopwords-iso, completed' }
   if (lang === 'so') return { words: [...published('so') ?? [], ...SOMALI_MISSING], source: 'stopwords-iso, completed' }
+  if (lang === 'ja') return { words: published('ja') ?? [], source: 'stopwords-iso, completed' }
   const words = published(lang)
   return words ? { words, source: 'stopwords-iso' } : null
 }
@@ -101,11 +111,12 @@ function build(lang: string): StopwordList {
   const size = exact.size + pairs.size
   const folds = foldsAccents(lang)
   const folded = folds ? new Set([...exact].map(fold)) : exact
+  const kana = lang === 'ja' ? HIRAGANA_ONLY : null
   if (folds) for (const pair of [...pairs]) pairs.add(fold(pair))
   return {
     source: list.source,
     size,
-    has: (lower, norm) => exact.has(lower) || (folds && folded.has(norm)),
+    has: (lower, norm) => exact.has(lower) || (folds && folded.has(norm)) || (kana !== null && kana.test(lower)),
     hasPair: (first, second) => pairs.size > 0
       && (pairs.has(`${first.lower} ${second.lower}`) || (folds && pairs.has(`${first.norm} ${second.norm}`))),
   }

@@ -25,6 +25,12 @@ describe('stopwords per language', () => {
     for (const word of kept) expect(found, word).toContain(word)
   })
 
+  it('leaves out the hiragana pieces the segmenter cuts Japanese verbs into, and keeps kanji and katakana words', () => {
+    // From the demo's Japanese news: わかった is cut わか|っ|た, ありません ありま|せん, 避難してきた 避難|してき|た.
+    const found = words('政府開発援助（ODA）が減り、最大の落ち込みとなったことがわかった。避難してきた家族はまだ戻れていません。チームに感謝します、ありがとう。', 'ja')
+    expect(found).toEqual(['政府', '開発', '援助', 'oda', '減', '最大', '落ち込み', '避難', '家族', '戻', 'チーム', '感謝'])
+  })
+
   it('removes Greek stopwords written with accents although the list spells them without', () => {
     expect(stopwordsFor('el').has('είναι', 'ειναι')).toBe(true)
     expect(words('Η παραμονή στο νοσοκομείο είναι μεγαλύτερη', 'el')).toEqual(['παραμονή', 'νοσοκομείο', 'μεγαλύτερη'])
@@ -71,7 +77,7 @@ describe('stopwords per language', () => {
     for (const row of coverage) expect(row.stopwords, row.lang).toBeGreaterThan(25)
     const bySource = (source: string) => coverage.filter((row) => row.stopwordSource === source).map((row) => row.lang)
     expect(bySource('written for Chorus')).toEqual(['ta'])
-    expect(bySource('stopwords-iso, completed')).toEqual(['so', 'ur'])
+    expect(bySource('stopwords-iso, completed')).toEqual(['ja', 'so', 'ur'])
     expect(bySource('stopwords-iso, function words only')).toEqual(['ms'])
   })
 
