@@ -1,6 +1,6 @@
 // Stopwords per language: the lists of stopwords-iso, read once per language on first use.
 //
-// Five lists are not taken as published. The words added here are function words that head a
+// Ten lists are not taken as published. The words added here are function words that head a
 // frequency count of the language's web text in the langid fixtures and that grammars name as
 // such:
 // - Tamil has no list there: the short one below is the whole list.
@@ -11,6 +11,13 @@
 // - The Urdu list is mis-encoded ("استعمال" is written "اضتعوبل", "تھا" "تھب") and lacks the
 //   commonest words ("میں", "سے", "کا", "کو", "نے"): those are added.
 // - The Somali list has 30 words and lacks "iyo" (and), "oo", "ee", "waa": those are added.
+// - The Ukrainian list (73 words) lacks the commonest of all: "і", "в", "на", "не", "за", "його".
+//   The Hindi list spells many pronouns wrongly ("इंहिं") and lacks "मैं", "हम" and the auxiliaries
+//   ("गई", "रही", "होगा"). The Swahili list (74) lacks "au" (or), "hii" (this), "vya", "kuna",
+//   "ambayo"; the Tagalog one "noong", "si", "nang", "upang", "ngunit"; the Yoruba one (60)
+//   "nínú", "tàbí", "yìí", "fi", "di". Those are added: before, they led the keyphrases of the
+//   development set's sentences in those languages, and "vya", "si", "hili", "hii" and "huu" were
+//   among the demo's 45 commonest Swahili terms.
 // - Japanese is segmented by ICU's dictionary, not by a morphological analyser, so inflected verbs
 //   and their auxiliaries come out as hiragana fragments that no list holds: わかった is わか|っ|た,
 //   ありません ありま|せん, 避難してきた 避難|してき|た. On the demo corpus they were 11 of its 40 commonest
@@ -57,6 +64,35 @@ const SOMALI_MISSING = [
 // The hiragana block, with the long-vowel mark that hiragana words borrow from katakana.
 const HIRAGANA_ONLY = /^[\u3041-\u309f\u30fc]+$/
 
+const UKRAINIAN_MISSING = [
+  'і', 'в', 'у', 'на', 'не', 'ні', 'за', 'по', 'при', 'то', 'тому', 'його', 'щоб', 'може', 'всі', 'такі', 'дуже', 'вже',
+  'ще', 'той', 'ті', 'ця', 'ці', 'свою', 'своє', 'свій', 'свої', 'собі', 'якщо', 'мене', 'них', 'аж', 'лише', 'тільки',
+  'проте', 'саме', 'якого', 'теж', 'або', 'бо', 'тут', 'там', 'ж', 'же',
+]
+
+const HINDI_MISSING = [
+  'मैं', 'मैंने', 'मुझे', 'मेरा', 'मेरी', 'मेरे', 'हम', 'वो', 'उन्होंने', 'इससे', 'उससे', 'तथा', 'इसलिए', 'लेकर', 'अब', 'हर',
+  'गई', 'गए', 'रही', 'रह', 'दी', 'दिए', 'लगा', 'लगी', 'लगे', 'वाला', 'वाली', 'हों', 'होगा', 'होगी', 'होंगे', 'जाना',
+  'जाने', 'जाता', 'जाती',
+]
+
+const SWAHILI_MISSING = [
+  'au', 'si', 'vya', 'wenye', 'kati', 'kuna', 'ambayo', 'ambao', 'ambaye', 'ambazo', 'ambacho', 'bado', 'wetu', 'yetu',
+  // The demonstratives ("this", "that") of each noun class that the list leaves out.
+  'huyu', 'huyo', 'hawa', 'hao', 'wale', 'huu', 'ule', 'hii', 'ile', 'hizi', 'hizo', 'zile', 'hili', 'hilo', 'lile',
+  'haya', 'hayo', 'yale', 'hiki', 'hicho', 'kile', 'hivi', 'hapa', 'pale',
+]
+
+const TAGALOG_MISSING = [
+  'noong', 'si', 'sina', 'kay', 'kina', 'nang', 'upang', 'ngunit', 'rin', 'naman', 'mas', 'lang', 'itong', 'siyang', 'ilang',
+]
+
+const YORUBA_MISSING = ['nínú', 'tàbí', 'yìí', 'yi', 'tó', 'fi', 'di', 'tún', 'nígbàtí', 'gẹ́gẹ́']
+
+const COMPLETIONS: Readonly<Partial<Record<string, readonly string[]>>> = {
+  ur: URDU_MISSING, so: SOMALI_MISSING, uk: UKRAINIAN_MISSING, hi: HINDI_MISSING, sw: SWAHILI_MISSING, tl: TAGALOG_MISSING, yo: YORUBA_MISSING,
+}
+
 export type StopwordSource = 'stopwords-iso' | 'stopwords-iso, function words only' | 'stopwords-iso, completed' | 'written for Chorus'
 
 export interface StopwordList {
@@ -87,8 +123,8 @@ function sourceList(lang: string): { words: readonly string[], source: StopwordS
     const shared = (published('ms') ?? []).filter((word) => indonesian.has(word))
     return { words: [...shared, ...MALAY_ONLY_FUNCTION_WORDS], source: 'stopwords-iso, function words only' }
   }
-  if (lang === 'ur') return { words: [...published('ur') ?? [], ...URDU_MISSING], source: 'stopwords-iso, completed' }
-  if (lang === 'so') return { words: [...published('so') ?? [], ...SOMALI_MISSING], source: 'stopwords-iso, completed' }
+  const missing = COMPLETIONS[lang]
+  if (missing) return { words: [...published(lang) ?? [], ...missing], source: 'stopwords-iso, completed' }
   if (lang === 'ja') return { words: published('ja') ?? [], source: 'stopwords-iso, completed' }
   const words = published(lang)
   return words ? { words, source: 'stopwords-iso' } : null

@@ -19,6 +19,10 @@ describe('stopwords per language', () => {
     ['ar', 'يواصل العلماء من الصين والولايات المتحدة البحث عن الدلفين الأبيض', ['من', 'عن'], ['العلماء', 'الدلفين']],
     ['zh', '据报导，目前舟山市已启动抗旱二级应急响应', ['据', '已'], ['抗旱', '舟山', '市']],
     ['ja', 'この会議は東京で開かれます。そして、それは重要です。', ['この', 'ます', 'そして', 'それ', 'です'], ['会議', '東京', '重要']],
+    // The lists completed here (stopwords.ts): the first words would otherwise lead the keyphrases.
+    ['uk', 'На жаль, не всі діти в Україні мають доступ до води, і це дуже важливо.', ['на', 'не', 'всі', 'в', 'і', 'дуже'], ['діти', 'україні', 'доступ', 'води']],
+    ['sw', 'Vituo vya afya hii si vingi, au kuna wagonjwa ambao bado wanasubiri.', ['vya', 'hii', 'si', 'au', 'kuna', 'ambao', 'bado'], ['vituo', 'afya', 'wagonjwa']],
+    ['hi', 'हम अस्पताल गए और मैंने देखा कि दवाएं ख़त्म हो गई थीं, अब मदद होगी।', ['हम', 'गए', 'मैंने', 'गई', 'अब', 'होगी'], ['अस्पताल', 'दवाएं', 'मदद']],
   ])('removes the stopwords of %s and keeps its content words', (lang, text, stop, kept) => {
     const found = words(text, lang)
     for (const word of stop) expect(found, word).not.toContain(word)
@@ -77,7 +81,7 @@ describe('stopwords per language', () => {
     for (const row of coverage) expect(row.stopwords, row.lang).toBeGreaterThan(25)
     const bySource = (source: string) => coverage.filter((row) => row.stopwordSource === source).map((row) => row.lang)
     expect(bySource('written for Chorus')).toEqual(['ta'])
-    expect(bySource('stopwords-iso, completed')).toEqual(['ja', 'so', 'ur'])
+    expect(bySource('stopwords-iso, completed')).toEqual(['hi', 'ja', 'so', 'sw', 'tl', 'uk', 'ur', 'yo'])
     expect(bySource('stopwords-iso, function words only')).toEqual(['ms'])
   })
 
