@@ -107,9 +107,10 @@ async function windowCounts(db: Db, topicId: number, lang: string, from: string,
     bump(counts.languages, postLang)
     bump(counts.authors, post.handle)
     // Terms are shown as people wrote them; the stem only decides what counts as the same term.
+    // Hashtags have their own dimension (from the stored tags): as terms too, each showed twice.
     const seen = new Set<string>()
     for (const term of termsOf(matchText(post.title, post.text), postLang)) {
-      if (seen.has(term.key)) continue
+      if (seen.has(term.key) || term.key.startsWith('#')) continue
       seen.add(term.key)
       bump(counts.terms, term.surface)
     }

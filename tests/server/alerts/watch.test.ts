@@ -41,12 +41,12 @@ function posts(): NormalisedPost[] {
   for (let h = 8 * 24; h >= 1; h--) {
     for (let i = 0; i < 2; i++) {
       const at = new Date(now.getTime() - h * HOUR + i * 60_000).toISOString()
-      out.push(aPost(`base-${h}-${i}`, { text: `Cholera vaccination campaign continues in the district, week ${h % 7}.`, createdAt: at }))
+      out.push(aPost(`base-${h}-${i}`, { text: `Cholera vaccination campaign continues in the district, week ${h % 7}. #Vaccination`, hashtags: ['vaccination'], createdAt: at }))
     }
   }
   for (let i = 0; i < 40; i++) {
     const at = new Date(now.getTime() - 20 * 60_000 + i * 20_000).toISOString()
-    out.push(aPost(`spike-${i}`, { text: 'Cholera outbreak confirmed at the river camp, clinics overwhelmed.', author: anAuthor(`witness${i % 4}`), createdAt: at }))
+    out.push(aPost(`spike-${i}`, { text: 'Cholera outbreak confirmed at the river camp, clinics overwhelmed. #CholeraAlert', hashtags: ['choleraalert'], author: anAuthor(`witness${i % 4}`), createdAt: at }))
   }
   return out
 }
@@ -77,8 +77,11 @@ describe('watchSpikes', () => {
     expect(result.created).toBeGreaterThan(0)
     const hourly = await db.selectFrom('spikes').selectAll().where('granularity', '=', 'hour').where('lang', '=', '*').executeTakeFirstOrThrow()
     expect(hourly).toMatchObject({ topicId, peakCount: 40, start: '2026-11-20T12:00:00.000Z' })
-    const drivers = JSON.parse(hourly.drivers) as { terms: { key: string }[], authors: { key: string }[] }
+    const drivers = JSON.parse(hourly.drivers) as { terms: { key: string }[], hashtags: { key: string }[], authors: { key: string }[] }
     expect(drivers.terms.map((t) => t.key)).toEqual(expect.arrayContaining(['outbreak']))
+    // A hashtag is a driver once, among the hashtags, not a second time among the terms.
+    expect(drivers.hashtags.map((t) => t.key)).toContain('#choleraalert')
+    expect(drivers.terms.map((t) => t.key).filter((key) => key.startsWith('#'))).toEqual([])
     expect(drivers.authors.map((a) => a.key)).toContain('@witness0@example.social')
 
     const alerts = await db.selectFrom('alerts').select(['channel', 'status']).orderBy('id').execute()
