@@ -118,6 +118,8 @@ export interface FunctionWordScores {
   scores: Float64Array
   /** Letters of the text each language never writes. */
   foreign: Uint16Array
+  /** Evidence as in `scores`, with a word repeated counted once. */
+  distinct: Float64Array
   words: number
 }
 
@@ -125,6 +127,8 @@ export function scoreFunctionWords(model: FunctionWordModel, text: string, lette
   const n = model.languages.length
   const scores = new Float64Array(n)
   const foreign = new Uint16Array(n)
+  const distinct = new Float64Array(n)
+  const matched = new Set<string>()
   const lower = text.toLowerCase()
   let words = 0
   // Words are runs of letters and marks, split by hand: a regular expression's match objects
@@ -138,11 +142,17 @@ export function scoreFunctionWords(model: FunctionWordModel, text: string, lette
     }
     if (start < 0) continue
     words++
-    const holders = model.words.get(lower.slice(start, i))
+    const word = lower.slice(start, i)
+    const holders = model.words.get(word)
     start = -1
     if (!holders) continue
     const weight = 1 / holders.length
-    for (const index of holders) scores[index]! += weight
+    const repeated = matched.has(word)
+    if (!repeated) matched.add(word)
+    for (const index of holders) {
+      scores[index]! += weight
+      if (!repeated) distinct[index]! += weight
+    }
   }
   // Each distinct accented letter counts once: a name repeated five times is still one name.
   const seen = new Set<number>()
@@ -160,10 +170,11 @@ export function scoreFunctionWords(model: FunctionWordModel, text: string, lette
     for (let index = 0; index < n; index++) {
       if (holders[h] === index) {
         scores[index]! += weight
+        distinct[index]! += weight
         h++
       }
       else foreign[index]!++
     }
   }
-  return { scores, foreign, words }
+  return { scores, foreign, distinct, words }
 }

@@ -71,12 +71,13 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
 
   return (text, declared) => {
     if (latin.length === 0) return { lang: 'und', confidence: 0, stage: 'out-of-set' }
-    const { scores, foreign } = scoreFunctionWords(model, text, tuning.letterWeight)
+    const { scores, foreign, distinct } = scoreFunctionWords(model, text, tuning.letterWeight)
     let top = 0
     for (let i = 1; i < latin.length; i++) if (scores[i]! > scores[top]!) top = i
-    // Another language's words leading all of ours: a Finnish or Czech post, say.
+    // Another language's words leading all of ours: a Finnish or Czech post, say. A word repeated
+    // counts once here: it can be a place name ("Belém" is Hungarian for "into me").
     for (let i = latin.length; i < scores.length; i++) {
-      if (scores[i]! >= tuning.minWords && scores[i]! - scores[top]! >= tuning.minLead) return { lang: 'und', confidence: 0, stage: 'out-of-set' }
+      if (distinct[i]! >= tuning.minWords && scores[i]! - scores[top]! >= tuning.minLead) return { lang: 'und', confidence: 0, stage: 'out-of-set' }
     }
     const topLead = lead(scores, top)
     const hinted = declared ? latin.indexOf(declared) : -1

@@ -83,6 +83,12 @@ describe('detect', () => {
     expect(detector.detect('Добар дан, како си? Људи су овде већ дуго.').lang).toBe('und')
   })
 
+  it('does not call a post foreign on one word of another language\'s list written twice', () => {
+    // "Belém" is in the Hungarian list ("into me"): twice, it outweighed the Portuguese words.
+    expect(detector.detect('Direto de Belém: As chuvas em Belém ficaram 33% abaixo da média.').lang).toBe('pt')
+    expect(detector.detect('Jó reggelt, ez egy magyar nyelvű üzenet, és nagyon hosszú is.').lang).toBe('und')
+  })
+
   it('tells Indonesian from Malay by the words their standards spell differently', () => {
     expect(detector.detect('Kerajaan Malaysia berkata bahawa wang itu akan digunakan untuk membina hospital baharu di Selangor.').lang).toBe('ms')
     expect(detector.detect('Pemerintah Indonesia mengatakan bahwa uang itu akan digunakan untuk membangun rumah sakit baru di Jakarta.').lang).toBe('id')
