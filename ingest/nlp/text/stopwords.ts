@@ -61,9 +61,6 @@ const SOMALI_MISSING = [
   'waxay', 'wuxuu', 'waxaana', 'ama', 'si', 'sida', 'sidoo', 'kale', 'leh', 'yahay', 'ahaa', 'tahay', 'ahaan', 'kala',
 ]
 
-// The hiragana block, with the long-vowel mark that hiragana words borrow from katakana.
-const HIRAGANA_ONLY = /^[\u3041-\u309f\u30fc]+$/
-
 const UKRAINIAN_MISSING = [
   'і', 'в', 'у', 'на', 'не', 'ні', 'за', 'по', 'при', 'то', 'тому', 'його', 'щоб', 'може', 'всі', 'такі', 'дуже', 'вже',
   'ще', 'той', 'ті', 'ця', 'ці', 'свою', 'своє', 'свій', 'свої', 'собі', 'якщо', 'мене', 'них', 'аж', 'лише', 'тільки',
@@ -92,6 +89,9 @@ const YORUBA_MISSING = ['nínú', 'tàbí', 'yìí', 'yi', 'tó', 'fi', 'di', 't
 const COMPLETIONS: Readonly<Partial<Record<string, readonly string[]>>> = {
   ur: URDU_MISSING, so: SOMALI_MISSING, uk: UKRAINIAN_MISSING, hi: HINDI_MISSING, sw: SWAHILI_MISSING, tl: TAGALOG_MISSING, yo: YORUBA_MISSING,
 }
+
+// The hiragana block, with the long-vowel mark that hiragana words borrow from katakana.
+const HIRAGANA_ONLY = /^[\u3041-\u309f\u30fc]+$/
 
 export type StopwordSource = 'stopwords-iso' | 'stopwords-iso, function words only' | 'stopwords-iso, completed' | 'written for Chorus'
 
