@@ -33,7 +33,9 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*/gu
 // follows, so "@WHO-led" is @WHO and the word "led", and a sentence's full stop stays outside.
 const NAME = String.raw`[\p{L}\p{M}\p{N}_]+`
 export const MENTION_PATTERN = String.raw`(?<![\p{L}\p{N}_])@${NAME}(?:(?:-${NAME})*(?:\.${NAME}(?:-${NAME})*)+)?(?:@[\w.-]+\.\w+)?`
-const SPECIAL = new RegExp(String.raw`https?:\/\/[^\s<>"]+|(?<![\p{L}\p{N}_])#${NAME}|${MENTION_PATTERN}`, 'gu')
+// Reddit writes a mention u/name (or /u/name): the name is the mention, as with @name.
+export const REDDIT_MENTION_PATTERN = String.raw`(?<![\p{L}\p{N}_/])\/?u\/[A-Za-z0-9_-]{3,20}(?![A-Za-z0-9_-])`
+const SPECIAL = new RegExp(String.raw`https?:\/\/[^\s<>"]+|(?<![\p{L}\p{N}_])#${NAME}|${MENTION_PATTERN}|${REDDIT_MENTION_PATTERN}`, 'gu')
 const FOLDABLE = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]\p{M}+/gu
 const ARABIC_HEBREW_MARKS = /[\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]/g
 const TATWEEL = /\u0640/g
@@ -121,7 +123,7 @@ export function tokenize(text: string): Token[] {
       last = start + url.length
       continue
     }
-    const body = raw.slice(1)
+    const body = raw[0] === '#' || raw[0] === '@' ? raw.slice(1) : raw.slice(raw.indexOf('/', 1) + 1)
     out.push({ kind: raw[0] === '#' ? 'hashtag' : 'mention', text: body, norm: foldWord(body), start, end: start + raw.length })
     last = start + raw.length
   }

@@ -1,4 +1,4 @@
-import { hashtagWords, MENTION_PATTERN } from '../tokens'
+import { hashtagWords, MENTION_PATTERN, REDDIT_MENTION_PATTERN } from '../tokens'
 
 // What a detector should read of a post: its prose. Links, handles and emoji are the same in
 // every language and only pull short posts towards whichever language their letters resemble
@@ -8,8 +8,9 @@ import { hashtagWords, MENTION_PATTERN } from '../tokens'
 const NOISE = new RegExp([
   // A link ends before the punctuation that follows it in the sentence.
   String.raw`(?<url>(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]}'»])`,
-  // Handles as the tokenizer reads them: @name@host.example, @name.bsky.social.
-  `(?<mention>${MENTION_PATTERN})`,
+  // Handles as the tokenizer reads them: @name@host.example, @name.bsky.social, Reddit's u/name;
+  // and subreddits (r/worldnews).
+  String.raw`(?<mention>${MENTION_PATTERN}|${REDDIT_MENTION_PATTERN}|(?<![\p{L}\p{N}_/])\/?r\/[A-Za-z0-9_]{2,21}(?![A-Za-z0-9_]))`,
   String.raw`(?<hashtag>(?<![\p{L}\p{N}_&])#[\p{L}\p{M}\p{N}_]+)`,
   String.raw`(?<tag><\/?[a-zA-Z][^<>]{0,300}>)`,
   String.raw`(?<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)`,
@@ -18,7 +19,7 @@ const NOISE = new RegExp([
   String.raw`(?<laugh>(?<![\p{L}\p{N}])(?:(?:[hH][aAeE]){2,}[hH]?|[lL][oO]+[lL]|[lL][mM][aA][oO]+|[rR][oO][fF][lL]|[xX][dD]+|[oO][mM][gG])(?![\p{L}\p{N}]))`,
 ].join('|'), 'gu')
 
-const MAYBE_NOISE = /:\/\/|www\.|[@#<&]|[hH][aAeE][hH]|[lL][oO]+[lL]|[lL][mM][aA][oO]|[rR][oO][fF][lL]|[xX][dD]|[oO][mM][gG]/
+const MAYBE_NOISE = /:\/\/|www\.|[@#<&]|[ur]\/|[hH][aAeE][hH]|[lL][oO]+[lL]|[lL][mM][aA][oO]|[rR][oO][fF][lL]|[xX][dD]|[oO][mM][gG]/
 // Emoji live in the astral planes (surrogates D83C-D83E), the symbol blocks 2190-2BFF, or
 // join and select with 200D, FE0E/FE0F and 20E3.
 const MAYBE_PICTOGRAPH = /[\u00a9\u00ae\u2190-\u2bff\u3030\u303d\u3297\u3299\ud83c-\ud83e]|\u20e3|\u200d|\ufe0e|\ufe0f/

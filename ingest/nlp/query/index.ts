@@ -15,7 +15,8 @@
 //   also found by its pieces: covid finds "covid-19", asile finds "d'asile".
 // - #tag matches hashtags only. @user matches mentions only: by local part when the query names
 //   no instance (@unhcr ~ @unhcr@mastodon.social), by the whole handle when it does. A Bluesky
-//   handle is a domain name and is one mention, matched whole (@amina.bsky.social).
+//   handle is a domain name and is one mention, matched whole (@amina.bsky.social). Reddit's
+//   u/name is the mention @name.
 // - A term the tokenizer cuts into several words (a Thai word, foo/bar) behaves as a phrase.
 //   Words of scripts written without spaces are compared with the post's adjacent words joined,
 //   so a match does not depend on how the segmenter happened to cut them in context; it must

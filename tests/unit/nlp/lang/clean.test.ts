@@ -11,6 +11,11 @@ describe('cleanForDetection', () => {
     expect(cleanForDetection('Danke @dr-osei.bsky.social für den Thread.')).toBe('Danke für den Thread.')
   })
 
+  it('drops Reddit\'s u/user and r/subreddit', () => {
+    expect(cleanForDetection('u/Salma_Bahr87 بالضبط.')).toBe('بالضبط.')
+    expect(cleanForDetection('Lest /u/anna_k und r/de dazu.')).toBe('Lest und dazu.')
+  })
+
   it('keeps the words of hashtags inside a sentence and drops a trailing block of tags', () => {
     expect(cleanForDetection('Wir fordern #Klimaschutz jetzt! #FridaysForFuture #COP28')).toBe('Wir fordern Klimaschutz jetzt!')
   })

@@ -83,6 +83,11 @@ describe('detect', () => {
     expect(detector.detect('Добар дан, како си? Људи су овде већ дуго.').lang).toBe('und')
   })
 
+  it('does not let a Reddit username decide the language of a short reply', () => {
+    // The Latin letters of "u/Salma_Bahr87" outnumbered the Arabic word's and made it Turkish.
+    expect(detector.detect('u/Salma_Bahr87 بالضبط.').lang).toBe('ar')
+  })
+
   it('does not call a post foreign on one word of another language\'s list written twice', () => {
     // "Belém" is in the Hungarian list ("into me"): twice, it outweighed the Portuguese words.
     expect(detector.detect('Direto de Belém: As chuvas em Belém ficaram 33% abaixo da média.').lang).toBe('pt')

@@ -94,6 +94,11 @@ describe('hashtags and mentions', () => {
     expect(matches('bsky', 'cc @amina.bsky.social')).toBe(false)
   })
 
+  it('@user matches a Reddit u/user mention', () => {
+    expect(matches('@sarah_compass20', 'u/Sarah_Compass20 Kabisa.')).toBe(true)
+    expect(matches('compass20', 'u/Sarah_Compass20 Kabisa.')).toBe(false)
+  })
+
   it('does not read an e-mail address as a mention', () => {
     expect(matches('@unhcr', 'write to press@unhcr.org')).toBe(false)
   })

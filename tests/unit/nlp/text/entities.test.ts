@@ -22,6 +22,10 @@ describe('entitiesOf', () => {
     expect(termsOf(post, 'en').map((term) => term.key).filter((key) => key.includes('bsky') || key.includes('example'))).toEqual([])
   })
 
+  it('reads Reddit\'s u/name as a mention of that name', () => {
+    expect(entitiesOf('u/Sarah_Compass20 Kabisa, and /u/dr-osei agrees (see r/worldnews).', 'sw').mentions).toEqual(['sarah_compass20', 'dr-osei'])
+  })
+
   it('keeps hashtags in any script, lower-cased with their accents', () => {
     expect(entitiesOf('#Éducation #لاجئين #ΕΛΛΑΔΑ', 'fr').hashtags).toEqual(['éducation', 'لاجئين', 'ελλαδα'])
   })
