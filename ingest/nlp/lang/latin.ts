@@ -88,7 +88,11 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
     }
     // The declaration and the words agreeing is evidence from two sides: a smaller lead will do.
     const agreed = hinted >= 0 && (hinted === top || hinted === partner[top])
-    if (agreed && scores[top]! >= tuning.minWords && topLead >= tuning.agreedLead + foreign[top]! * tuning.foreignPenalty) {
+    // One word of the declared language's own, with no other language's beside it, will do too
+    // ("Hii 👇" declared sw), except for English: platforms declare it by default, and its list
+    // holds words such as "place" and "cases" that other languages write as well.
+    const agreedMin = scores[top]! >= tuning.minWords ? tuning.agreedLead : declared === 'en' ? Infinity : 1
+    if (agreed && scores[top]! >= 1 && topLead >= agreedMin + foreign[top]! * tuning.foreignPenalty) {
       return { lang: malayan(latin[top]!, text, declared), confidence: 1 - 0.5 * Math.exp(-topLead - 1), stage: 'words' }
     }
     return modelAnswer(text, scores, declared)

@@ -83,6 +83,13 @@ describe('detect', () => {
     expect(detector.detect('Добар дан, како си? Људи су овде већ дуго.').lang).toBe('und')
   })
 
+  it('takes one word of the declared language\'s own for an answer, unless the declaration is en', () => {
+    // lingua alone reads "Hii" (Swahili "this") as Somali, which showed among the languages of the demo's Swahili outbreak.
+    expect(detector.detect('Hii 👇 #Kipindupindu', 'sw').lang).toBe('sw')
+    // English is every platform's default, and its list holds "cases": a Catalan sentence stays Catalan.
+    expect(detector.detect('Cases rurals a Espanya i França i Andorra.', 'en').lang).toBe('ca')
+  })
+
   it('does not let a Reddit username decide the language of a short reply', () => {
     // The Latin letters of "u/Salma_Bahr87" outnumbered the Arabic word's and made it Turkish.
     expect(detector.detect('u/Salma_Bahr87 بالضبط.').lang).toBe('ar')
