@@ -23,6 +23,9 @@ describe('stopwords per language', () => {
     ['uk', 'На жаль, не всі діти в Україні мають доступ до води, і це дуже важливо.', ['на', 'не', 'всі', 'в', 'і', 'дуже'], ['діти', 'україні', 'доступ', 'води']],
     ['sw', 'Vituo vya afya hii si vingi, au kuna wagonjwa ambao bado wanasubiri.', ['vya', 'hii', 'si', 'au', 'kuna', 'ambao', 'bado'], ['vituo', 'afya', 'wagonjwa']],
     ['hi', 'हम अस्पताल गए और मैंने देखा कि दवाएं ख़त्म हो गई थीं, अब मदद होगी।', ['हम', 'गए', 'मैंने', 'गई', 'अब', 'होगी'], ['अस्पताल', 'दवाएं', 'मदद']],
+    // "According to": a stopword in English, French, Spanish and Portuguese, and now here too.
+    ['ar', 'ارتفعت الحالات بحسب وزارة الصحة.', ['بحسب'], ['الحالات', 'وزارة', 'الصحة']],
+    ['sw', 'Visa vimeongezeka kwa mujibu wa wizara ya afya.', ['kwa', 'mujibu', 'wa'], ['visa', 'wizara', 'afya']],
   ])('removes the stopwords of %s and keeps its content words', (lang, text, stop, kept) => {
     const found = words(text, lang)
     for (const word of stop) expect(found, word).not.toContain(word)
@@ -81,7 +84,7 @@ describe('stopwords per language', () => {
     for (const row of coverage) expect(row.stopwords, row.lang).toBeGreaterThan(25)
     const bySource = (source: string) => coverage.filter((row) => row.stopwordSource === source).map((row) => row.lang)
     expect(bySource('written for Chorus')).toEqual(['ta'])
-    expect(bySource('stopwords-iso, completed')).toEqual(['hi', 'ja', 'so', 'sw', 'tl', 'uk', 'ur', 'yo'])
+    expect(bySource('stopwords-iso, completed')).toEqual(['ar', 'hi', 'ja', 'so', 'sw', 'tl', 'uk', 'ur', 'yo'])
     expect(bySource('stopwords-iso, function words only')).toEqual(['ms'])
   })
 
