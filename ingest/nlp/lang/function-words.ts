@@ -64,7 +64,7 @@ const ENGLISH_TWO_LETTER = new Set('am an as at be by do go he if in is it me my
 // their most frequent function words, added so that everyday posts in them reach the fast path.
 const SUPPLEMENT: Record<string, string> = {
   so: 'iyo oo ka ku ay waa in uu u la ee ah ayaa soo lagu loo kale waxaa waxay ugu ayuu ayay wuxuu waxa sidoo inay iska kala dhan hore badan intii markii sida kuwa ayaan mid ama laakiin haddii maxaa sidee halkan dadka dalka',
-  sw: 'na ya wa kwa ni za katika la kuwa ili cha hiyo huo hii haya lakini pia sana kama baada wakati kwamba alisema watu serikali mwaka hadi zaidi bila wao yake yao kila kuliko hizi huu hili hilo vya kuna hapa wapi ambayo ambao',
+  sw: 'na ya wa kwa ni za katika la kuwa ili cha hiyo huo hii haya lakini pia sana kama baada wakati kwamba alisema watu serikali mwaka hadi zaidi bila wao yake yao kila kuliko hizi huu hili vya kuna hapa wapi ambayo ambao',
   yo: 'ni ti si won awon ati je ko fun pelu naa yii lati ninu sugbon nigba gege bi ile ise eniyan oun mo re wa lo se ki ba gbogbo kan lori wipe pe tabi nipa',
 }
 

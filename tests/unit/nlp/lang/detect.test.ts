@@ -43,6 +43,8 @@ describe('detect', () => {
     // evidence of its own and was left out of the languages the model weighs.
     expect(detector.detect('Kinga ni bora kuliko tiba.').lang).toBe('sw')
     expect(detector.detect('Uzi muhimu, asante. Kinga ni bora kuliko tiba.', 'en').lang).toBe('sw')
+    // Swahili "hilo" (that) is Spanish for a thread: counted for Swahili, it made this Catalan.
+    expect(detector.detect('Hilo importante, gracias.').lang).toBe('es')
   })
 
   it('does not take a declaration on trust: a Mastodon status declared ja in Latin letters is not Japanese', () => {
