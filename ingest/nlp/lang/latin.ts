@@ -45,10 +45,11 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
     if (top < tuning.narrowMinWords) return latin
     const evidence = latin.map((_, i) => Math.max(scores[i]!, scores[partner[i]!] ?? 0))
     const kept = new Set(latin.filter((code, i) => code === declared || evidence[i]! >= tuning.narrowShare * top))
-    // Too few left and a close second may be missing: the best-scoring fill up to narrowKeep.
+    // Too few left and a close second may be missing: the best-scoring fill up to narrowKeep, but
+    // only languages with some evidence; the list's order is no reason to weigh a language.
     const ranked = latin.map((_, i) => i).sort((a, b) => evidence[b]! - evidence[a]!)
     for (const i of ranked) {
-      if (kept.size >= tuning.narrowKeep) break
+      if (kept.size >= tuning.narrowKeep || evidence[i] === 0) break
       kept.add(latin[i]!)
     }
     return kept.size >= 2 ? latin.filter((code) => kept.has(code)) : latin

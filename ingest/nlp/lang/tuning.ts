@@ -25,7 +25,8 @@ export interface Tuning {
   /**
    * From this many characters on, and with at least `narrowMinWords` of function-word evidence
    * for the leader, the model only weighs the languages with at least `narrowShare` of the
-   * leader's evidence, topped up to the `narrowKeep` best. On the development set: accuracy
+   * leader's evidence, topped up to the `narrowKeep` best that have any (all of them when fewer
+   * than two remain). On the development set: accuracy
    * unchanged on word pairs and held-out lines, one tuning sentence in 1,650 lost; the model's
    * calls on demo posts 2-3x cheaper.
    */

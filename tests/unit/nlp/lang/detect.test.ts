@@ -179,6 +179,13 @@ describe('the languages the model weighs', () => {
     expect(asked).toEqual([LATIN_LANGUAGES])
   })
 
+  it('are every Latin-script language when the function words point at one language only', () => {
+    // "kuna" (there is) is Swahili's alone: topping it up to four by the list's order asked
+    // the model about Catalan, German and English, and not Spanish.
+    expect(staged.explain('Kuna reunion importante, gracias.')).toMatchObject({ lang: 'es', stage: 'model' })
+    expect(asked).toEqual([LATIN_LANGUAGES])
+  })
+
   it('always include the declared language', () => {
     staged.explain('A merenda escolar atende 2.300 crianças em Cuiabá, mas o recurso está acabando.', 'sw')
     expect(asked[0]).toContain('sw')
