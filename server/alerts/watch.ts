@@ -1,6 +1,6 @@
 import type { HttpClient } from '../../ingest/http'
 import { matchText } from '../../ingest/nlp/tagger'
-import { termsOf } from '../../ingest/nlp/text'
+import { isHashtagTerm, termsOf } from '../../ingest/nlp/text'
 import { rankDrivers, type SpikeDrivers } from '../../ingest/nlp/trends/drivers'
 import { type Bucket, detectSpikes, isOngoing, resolveSpikeOptions, SPIKE_WINDOWS, type SpikeEvent } from '../../ingest/nlp/trends/spikes'
 import type { Db } from '../db'
@@ -110,7 +110,7 @@ async function windowCounts(db: Db, topicId: number, lang: string, from: string,
     // Hashtags have their own dimension (from the stored tags): as terms too, each showed twice.
     const seen = new Set<string>()
     for (const term of termsOf(matchText(post.title, post.text), postLang)) {
-      if (seen.has(term.key) || term.key.startsWith('#')) continue
+      if (seen.has(term.key) || isHashtagTerm(term)) continue
       seen.add(term.key)
       bump(counts.terms, term.surface)
     }

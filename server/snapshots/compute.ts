@@ -1,5 +1,5 @@
 import { matchText } from '../../ingest/nlp/tagger'
-import { termsOf } from '../../ingest/nlp/text'
+import { isHashtagTerm, termsOf } from '../../ingest/nlp/text'
 import { analyzeConversation, type AuthorDocument, type ConversationAnalysis, defaultIterations, layoutForceAtlas2, type Positions } from '../graph'
 import type { NodeExplanation, SnapshotMethod } from '../graph/snapshot'
 import type { Db } from '../db'
@@ -34,7 +34,7 @@ async function documentsOf(db: Db, scope: NetworkScope, authorIds: readonly numb
   for (const post of await authorTexts(db, scope, authorIds)) {
     const doc = byAuthor.get(post.authorId) ?? { tokens: [], hashtags: [] }
     for (const term of termsOf(matchText(post.title, post.text), post.lang ?? 'und')) {
-      if (!term.key.startsWith('#')) doc.tokens.push(term.surface.toLowerCase())
+      if (!isHashtagTerm(term)) doc.tokens.push(term.surface.toLowerCase())
     }
     doc.hashtags.push(...post.hashtags.map((tag) => `#${tag}`))
     byAuthor.set(post.authorId, doc)

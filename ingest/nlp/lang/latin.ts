@@ -92,8 +92,10 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
     // One word of the declared language's own, with no other language's beside it, will do too
     // ("Hii 👇" declared sw), except for English: platforms declare it by default, and its list
     // holds words such as "place" and "cases" that other languages write as well.
-    const agreedMin = scores[top]! >= tuning.minWords ? tuning.agreedLead : declared === 'en' ? Infinity : 1
-    if (agreed && scores[top]! >= 1 && topLead >= agreedMin + foreign[top]! * tuning.foreignPenalty) {
+    const enoughWords = scores[top]! >= tuning.minWords
+    const loneWord = !enoughWords && scores[top]! >= 1 && declared !== 'en'
+    const leadNeeded = (enoughWords ? tuning.agreedLead : 1) + foreign[top]! * tuning.foreignPenalty
+    if (agreed && (enoughWords || loneWord) && topLead >= leadNeeded) {
       return { lang: malayan(latin[top]!, text, declared), confidence: 1 - 0.5 * Math.exp(-topLead - 1), stage: 'words' }
     }
     return modelAnswer(text, scores, declared)

@@ -85,6 +85,11 @@ export function termsOfPrepared(prepared: PreparedText): Term[] {
   return tally.terms()
 }
 
+/** Whether a term is one of the post's hashtags rather than its words. */
+export function isHashtagTerm(term: Pick<Term, 'key'>): boolean {
+  return term.key.startsWith('#')
+}
+
 /** Candidate terms of a text in a language: one entry per distinct key, with its count. */
 export function termsOf(input: TextInput, lang: string): Term[] {
   return termsOfPrepared(prepareText(input, lang))

@@ -120,7 +120,14 @@ function published(lang: string): readonly string[] | undefined {
   return isoLists[lang]
 }
 
-function sourceList(lang: string): { words: readonly string[], source: StopwordSource } | null {
+interface SourceList {
+  words: readonly string[]
+  source: StopwordSource
+  /** Words that are stopwords by their spelling, whatever the list holds. */
+  rule?: RegExp
+}
+
+function sourceList(lang: string): SourceList | null {
   if (lang === 'ta') return { words: TAMIL, source: 'written for Chorus' }
   if (lang === 'ms') {
     const indonesian = new Set(published('id'))
@@ -129,7 +136,7 @@ function sourceList(lang: string): { words: readonly string[], source: StopwordS
   }
   const missing = COMPLETIONS[lang]
   if (missing) return { words: [...published(lang) ?? [], ...missing], source: 'stopwords-iso, completed' }
-  if (lang === 'ja') return { words: published('ja') ?? [], source: 'stopwords-iso, completed' }
+  if (lang === 'ja') return { words: published('ja') ?? [], source: 'stopwords-iso, completed', rule: HIRAGANA_ONLY }
   const words = published(lang)
   return words ? { words, source: 'stopwords-iso' } : null
 }
@@ -151,12 +158,11 @@ function build(lang: string): StopwordList {
   const size = exact.size + pairs.size
   const folds = foldsAccents(lang)
   const folded = folds ? new Set([...exact].map(fold)) : exact
-  const kana = lang === 'ja' ? HIRAGANA_ONLY : null
   if (folds) for (const pair of [...pairs]) pairs.add(fold(pair))
   return {
     source: list.source,
     size,
-    has: (lower, norm) => exact.has(lower) || (folds && folded.has(norm)) || (kana !== null && kana.test(lower)),
+    has: (lower, norm) => exact.has(lower) || (folds && folded.has(norm)) || (list.rule?.test(lower) ?? false),
     hasPair: (first, second) => pairs.size > 0
       && (pairs.has(`${first.lower} ${second.lower}`) || (folds && pairs.has(`${first.norm} ${second.norm}`))),
   }
