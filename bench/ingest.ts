@@ -14,11 +14,13 @@
 //             is prepared beforehand and not timed: only the inserts are.
 // `npm run bench:ingest` runs it with the V8 flags the `chorus` command runs with
 // (--single-threaded-gc, see server/cli/chorus.mjs), both sides alike.
-// Prints both rates, their ratio, where the pipeline spent its time and the peak memory, and,
-// measured first on a sample, how much faster two parse workers are than one on this machine
-// and their rate against the raw insert's, which the pipeline's ratio stays below.
+// Prints both rates, their ratio, where the pipeline spent its time (CPU time by thread: the
+// main thread, the parse workers, the checkpointer, the others) and the peak memory, and,
+// measured first on a sample, how much faster two parse workers are than one on this machine,
+// what a worker's CPU time a post is alone and beside another, and their rate against the raw
+// insert's, which the pipeline's ratio stays below.
 import { availableParallelism, tmpdir } from 'node:os'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -43,14 +45,33 @@ const BATCH = 5000
 let peakRss = 0
 const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage.rss()) }
 
-/** This thread's CPU time where Linux tells it (the process's figure covers the workers too). */
-function mainThreadCpuSeconds(): number | null {
-  const file = `/proc/self/task/${process.pid}/stat`
-  if (!existsSync(file)) return null
-  // utime and stime, in clock ticks of 1/100 s, are the 14th and 15th fields; the command name before them may hold spaces.
-  const stat = readFileSync(file, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
+/**
+ * CPU seconds of each of this process's threads, by thread id, where Linux tells it (the
+ * process's own figure sums them all). Worker threads and V8's compiler threads all appear here.
+ */
+function threadCpuSeconds(): Map<number, number> | null {
+  if (!existsSync('/proc/self/task')) return null
+  const out = new Map<number, number>()
+  for (const tid of readdirSync('/proc/self/task')) {
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+    }
+    catch {
+      continue // the thread ended meanwhile
+    }
+    // utime and stime, in clock ticks of 1/100 s, are the 14th and 15th fields; the command name before them may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100)
+  }
+  return out
+}
+
+/** CPU seconds spent meanwhile by the threads `pick` selects, ended threads not included. */
+function cpuSince(before: Map<number, number>, after: Map<number, number>, pick: (tid: number) => boolean): number {
+  let sum = 0
+  for (const [tid, seconds] of after) if (pick(tid)) sum += seconds - (before.get(tid) ?? 0)
+  return sum
 }
 
 async function freshDb(path: string) {
@@ -144,21 +165,34 @@ function prepareRows(pages: ParsedPage[]): PreparedRows {
   return { posts, volumes: [...rollup.volumes()], terms: [...rollup.termDocs()], daily }
 }
 
+interface WorkerRate {
+  /** Posts a second. */
+  rate: number
+  /** The workers' CPU time a post, in µs, where Linux tells it. */
+  cpuPerPost: number | null
+}
+
 /**
  * Posts a second parsed and tagged by a pool of `size` workers over `files`, once their models
  * are loaded and their code compiled (40 files each beforehand, not counted: without them two
- * workers measured 1.1 times one, with them 1.3-1.5). Every post is tagged (no repeat
- * skipped), so that sizes compare.
+ * workers measured 1.1 times one, with them 1.3-1.5), and the workers' CPU time a post: the
+ * same figure for both sizes means the cores do not slow each other down. Every post is tagged
+ * (no repeat skipped), so that sizes compare.
  */
-async function parseRate(size: number, files: { format: string, path: string, file: string }[], topics: TaggerOptions['topics'], now: Date): Promise<number> {
+async function parseRate(size: number, files: { format: string, path: string, file: string }[], topics: TaggerOptions['topics'], now: Date): Promise<WorkerRate> {
+  const existing = threadCpuSeconds()
   const pool = new ParsePool(size, { nlp: withNlp ? { topics } : undefined })
+  const isWorker = (tid: number) => !existing?.has(tid)
   try {
     const read = (f: typeof files[number]) => pool.parse(f.format, readFileSync(f.path), f.file, now)
     await Promise.all(files.slice(0, 40 * size).map(read))
     let posts = 0
+    const cpuBefore = threadCpuSeconds()
     const start = performance.now()
     await parseInOrder(files, read, (_file, page) => { posts += page.posts.length })
-    return posts / ((performance.now() - start) / 1000)
+    const rate = posts / ((performance.now() - start) / 1000)
+    const cpuAfter = threadCpuSeconds()
+    return { rate, cpuPerPost: cpuBefore && cpuAfter ? cpuSince(cpuBefore, cpuAfter, isWorker) * 1e6 / posts : null }
   }
   finally {
     await pool.close()
@@ -180,11 +214,12 @@ async function main() {
   const sampleFiles = files.slice(0, 1000)
   // Other machines on a shared host slow both cores at times: each size runs twice, taking turns,
   // and keeps its better rate.
-  let oneWorker = 0
-  let allWorkers = 0
+  let oneWorker: WorkerRate = { rate: 0, cpuPerPost: null }
+  let allWorkers: WorkerRate = { rate: 0, cpuPerPost: null }
+  const better = (a: WorkerRate, b: WorkerRate) => (b.rate > a.rate ? b : a)
   for (let round = 0; round < 2; round++) {
-    oneWorker = Math.max(oneWorker, await parseRate(1, sampleFiles, pipelineDb.topics, now))
-    allWorkers = workers > 1 ? Math.max(allWorkers, await parseRate(workers, sampleFiles, pipelineDb.topics, now)) : oneWorker
+    oneWorker = better(oneWorker, await parseRate(1, sampleFiles, pipelineDb.topics, now))
+    allWorkers = workers > 1 ? better(allWorkers, await parseRate(workers, sampleFiles, pipelineDb.topics, now)) : oneWorker
   }
 
   const nlp = withNlp ? { topics: pipelineDb.topics } : undefined
@@ -194,9 +229,12 @@ async function main() {
   process.stderr.write(`pipeline (${workers} parse workers${withNlp ? ' with the NLP pass' : ''})…\n`)
   let storeMs = 0
   const cpuBefore = process.cpuUsage()
-  const mainBefore = mainThreadCpuSeconds()
+  const threadsBefore = threadCpuSeconds()
   let start = performance.now()
   const pipelineCheckpoint = checkpointInBackground(pipelineDb.sqlite)
+  // Threads started from here on are the pool's workers (and their module loaders).
+  const beforePool = new Set(threadCpuSeconds()?.keys())
+  const isCheckpointer = (tid: number) => beforePool.has(tid) && !threadsBefore?.has(tid)
   const pool = new ParsePool(workers, { nlp, storedInOrder: true })
   await parseInOrder(files, (f) => pool.parse(f.format, readFileSync(f.path), f.file, now), (_file, page) => {
     const t = performance.now()
@@ -206,11 +244,20 @@ async function main() {
   })
   const t = performance.now()
   batcher.flush()
+  // The checkpointer's thread ends with it.
+  const beforeStop = threadCpuSeconds()
   await pipelineCheckpoint.stop()
   storeMs += performance.now() - t
   const pipelineMs = performance.now() - start
   const pipelineCpu = process.cpuUsage(cpuBefore)
-  const mainCpu = mainBefore === null ? null : mainThreadCpuSeconds()! - mainBefore
+  const threadsAfter = threadCpuSeconds()
+  const byThread = threadsBefore && beforeStop && threadsAfter
+    ? {
+        main: cpuSince(threadsBefore, threadsAfter, (tid) => tid === process.pid),
+        workers: cpuSince(threadsBefore, threadsAfter, (tid) => !beforePool.has(tid)),
+        checkpointer: cpuSince(threadsBefore, beforeStop, isCheckpointer),
+      }
+    : null
   await pool.close()
   const posts = batcher.totals.fetched - batcher.totals.failed
 
@@ -251,12 +298,23 @@ async function main() {
   console.log(`pipeline (read, parse${withNlp ? ', tag' : ''}, store): ${Math.round(pipelineRate).toLocaleString('en')} posts/s, ${(pipelineMs / 1000).toFixed(1)} s in all`)
   const cpuSeconds = (pipelineCpu.user + pipelineCpu.system) / 1e6
   console.log(`  CPU time, all threads:   ${cpuSeconds.toFixed(1)} s, ${Math.round(cpuSeconds * 1e6 / posts)} µs a post, ${(cpuSeconds / (pipelineMs / 1000)).toFixed(2)} cores busy on average`)
-  if (mainCpu !== null) console.log(`  CPU time, main thread:   ${mainCpu.toFixed(1)} s, ${Math.round(mainCpu * 1e6 / posts)} µs a post (reading, storing and receiving pages)`)
+  const perPost = (seconds: number) => `${seconds.toFixed(1)} s, ${Math.round(seconds * 1e6 / posts)} µs a post`
+  if (byThread) console.log(`  CPU time, main thread:   ${perPost(byThread.main)} (reading, storing and receiving pages)`)
   console.log(`  of which storing:        ${(storeMs / 1000).toFixed(1)} s on the main thread (the rest is waiting for the workers)`)
-  if (workers > 1) console.log(`  parse workers together:  ${workers} parse${withNlp ? ' and tag' : ''} ${(allWorkers / oneWorker).toFixed(2)} times as fast as 1 on this machine (${Math.round(oneWorker).toLocaleString('en')} and ${Math.round(allWorkers).toLocaleString('en')} posts/s over ${sampleFiles.length} files, the better of two runs each, no store)`)
+  if (byThread) {
+    console.log(`  CPU time, parse workers: ${perPost(byThread.workers)} (parsing, tagging and sending pages)`)
+    console.log(`  CPU time, checkpointer:  ${perPost(byThread.checkpointer)} (copying the write-ahead log into the database)`)
+    console.log(`  CPU time, other threads: ${perPost(cpuSeconds - byThread.main - byThread.workers - byThread.checkpointer)} (V8's compiler threads, mostly)`)
+  }
+  if (workers > 1) {
+    console.log(`  parse workers together:  ${workers} parse${withNlp ? ' and tag' : ''} ${(allWorkers.rate / oneWorker.rate).toFixed(2)} times as fast as 1 on this machine (${Math.round(oneWorker.rate).toLocaleString('en')} and ${Math.round(allWorkers.rate).toLocaleString('en')} posts/s over ${sampleFiles.length} files, the better of two runs each, no store)`)
+    if (oneWorker.cpuPerPost !== null && allWorkers.cpuPerPost !== null) {
+      console.log(`                           a worker's CPU time a post: ${Math.round(oneWorker.cpuPerPost)} µs alone, ${Math.round(allWorkers.cpuPerPost)} µs beside another`)
+    }
+  }
   console.log(`raw prepared insert:       ${Math.round(rawRate).toLocaleString('en')} posts/s (same rows, same transactions, same schema, indexes and full-text index)`)
   console.log(`ratio pipeline / raw:      ${(pipelineRate / rawRate).toFixed(3)}`)
-  console.log(`  parsing and tagging alone / raw: ${(allWorkers / rawRate).toFixed(3)} (the workers' rate above, storing nothing: the pipeline parses and tags on them, so its ratio stays below this one)`)
+  console.log(`  parsing and tagging alone / raw: ${(allWorkers.rate / rawRate).toFixed(3)} (the workers' rate above, storing nothing: the pipeline parses and tags on them, so its ratio stays below this one)`)
   console.log(`peak memory (RSS):         ${Math.round(peakRss / 1024 / 1024)} MiB`)
   pipelineDb.sqlite.close()
   rawDb.sqlite.close()
