@@ -7,7 +7,9 @@
 //     out) separately;
 //   - "posts": consecutive sentences of one language joined to 150-300 characters, the length
 //     of a typical post, for speed;
-//   - real feed headlines and summaries (tests/fixtures/langid/feeds.jsonl).
+//   - real feed headlines and summaries (tests/fixtures/langid/feeds.jsonl);
+//   - single words: the word pairs split in two (words of three letters or more), with the
+//     share of right, wrong and 'und' answers, since Chorus says 'und' for a word it cannot tell.
 // Speed is texts per second of CPU time of this process (one core), so other work on the
 // machine disturbs it less than wall-clock time would; models are loaded before timing.
 import { existsSync, readFileSync } from 'node:fs'
@@ -26,6 +28,13 @@ const { values } = parseArgs({ options: { file: { type: 'string', default: join(
 function readJsonl(file: string): Labelled[] {
   return readFileSync(file, 'utf8').trim().split('\n')
     .map((line, index) => ({ kind: 'feed', ...(JSON.parse(line) as { text: string, lang: string, kind?: string }), index }))
+}
+
+/** The development set's word pairs as single words, each keeping its line's index. */
+function singleWords(rows: readonly Labelled[]): Labelled[] {
+  return rows.filter((row) => row.kind === 'word-pair').flatMap((row) => row.text.split(/\s+/)
+    .filter((word) => /\p{L}{3}/u.test(word))
+    .map((word) => ({ ...row, text: word, kind: 'word' })))
 }
 
 function joinPosts(rows: readonly Labelled[]): Labelled[] {
@@ -80,6 +89,7 @@ async function main() {
   const dev = readJsonl(file)
   const posts = joinPosts(dev)
   const feeds = readJsonl(join(root, 'tests/fixtures/langid/feeds.jsonl'))
+  const words = singleWords(dev)
   process.stderr.write('loading lingua and its models (not timed)…\n')
   const lingua = await loadLingua()
   const chorus = buildDetector(lingua, LANGUAGE_CODES)
@@ -102,7 +112,7 @@ async function main() {
     stages.length = 0
     const onPosts = run(guess, posts)
     const postStages = [...stages]
-    return { name, onDev, devStages, onPosts, postStages, onFeeds: run(guess, feeds) }
+    return { name, onDev, devStages, onPosts, postStages, onFeeds: run(guess, feeds), onWords: run(guess, words) }
   })
 
   const kinds = [['sentence', 'sent'], ['word-pair', 'pair']] as const
@@ -123,6 +133,15 @@ async function main() {
   overall.push(['feeds (real, HTML)', ...results.flatMap((r) => [accuracy(feeds, r.onFeeds.guesses, () => true), ''])])
   console.log('\nOverall accuracy (%)\n')
   console.log(table(['', ...header.slice(1)], overall))
+
+  console.log(`\nSingle words (${words.length}, the word pairs split): right / wrong / und (%)\n`)
+  const answers = (guesses: readonly string[], keep: (row: Labelled) => boolean) => {
+    const rows = words.map((row, i) => ({ row, guess: guesses[i]! })).filter(({ row }) => keep(row))
+    const und = rows.filter(({ guess }) => guess === 'und').length
+    const right = rows.filter(({ row, guess }) => guess === row.lang).length
+    return `${pct(right, rows.length)} / ${pct(rows.length - right - und, rows.length)} / ${pct(und, rows.length)}`
+  }
+  console.log(table(['', ...results.map((r) => r.name)], halves.map(([label, keep]) => [label, ...results.map((r) => answers(r.onWords.guesses, keep))])))
 
   console.log('\nSpeed (texts per second of CPU time, one core)\n')
   console.log(table(['', ...results.map((r) => r.name)], [

@@ -55,7 +55,7 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
     return kept.size >= 2 ? latin.filter((code) => kept.has(code)) : latin
   }
 
-  function modelAnswer(text: string, scores: Float64Array, declared: LanguageCode | null): LatinAnswer {
+  function modelAnswer(text: string, scores: Float64Array, declared: LanguageCode | null, words: number): LatinAnswer {
     if (!lingua || latin.length === 1) return { lang: latin[0]!, confidence: 1 - 0.5 * Math.exp(-scores[0]!), stage: 'model' }
     const mode = text.length >= tuning.trigramsFrom ? 'trigrams' : 'full'
     const weighed = lingua.scores(text, modelCandidates(text, scores, declared), mode).map(({ lang, confidence }) =>
@@ -67,12 +67,14 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
     if (total <= 0 || best.confidence / total < tuning.minConfidence) return { lang: 'und', confidence: 0, stage: 'model' }
     const hint = declared ? weighed.find((score) => score.lang === declared) : undefined
     if (hint && hint.confidence * tuning.declaredPrior >= best.confidence) best = hint
-    return { lang: malayan(best.lang, text, declared), confidence: best.confidence / total, stage: 'model' }
+    const confidence = best.confidence / total
+    if (words === 1 && best !== hint && confidence < tuning.oneWordMinConfidence) return { lang: 'und', confidence: 0, stage: 'model' }
+    return { lang: malayan(best.lang, text, declared), confidence, stage: 'model' }
   }
 
   return (text, declared) => {
     if (latin.length === 0) return { lang: 'und', confidence: 0, stage: 'out-of-set' }
-    const { scores, foreign, distinct } = scoreFunctionWords(model, text, tuning.letterWeight)
+    const { scores, foreign, distinct, words } = scoreFunctionWords(model, text, tuning.letterWeight)
     let top = 0
     for (let i = 1; i < latin.length; i++) if (scores[i]! > scores[top]!) top = i
     // Another language's words leading all of ours: a Finnish or Czech post, say. A word repeated
@@ -98,7 +100,7 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
     if (agreed && (enoughWords || loneWord) && topLead >= leadNeeded) {
       return { lang: malayan(latin[top]!, text, declared), confidence: 1 - 0.5 * Math.exp(-topLead - 1), stage: 'words' }
     }
-    return modelAnswer(text, scores, declared)
+    return modelAnswer(text, scores, declared, words)
   }
 }
 

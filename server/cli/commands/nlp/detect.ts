@@ -55,8 +55,9 @@ export default defineCommand({
   meta: {
     name: 'detect',
     description: 'Detect the language of JSON lines: reads {"text": "…", "declaredLang"?: "pt-BR"} per line (other fields, '
-      + 'including "lang", are ignored) and prints {"lang","confidence"} per line in the same order. Blank lines are skipped; '
-      + 'a line that is not JSON or has no "text" prints {"lang":"und","confidence":0,"error":"…"} and the rest goes on.',
+      + 'including "lang", are ignored) and prints {"lang","confidence"} per line in the same order, "lang" being "und" with '
+      + 'confidence 0 when no answer is sure (no letters, a language outside the set, a lone word several languages write '
+      + 'alike). Blank lines are skipped; a line that is not JSON or has no "text" prints {"lang":"und","confidence":0,"error":"…"} and the rest goes on.',
   },
   args: {
     file: { type: 'string', description: 'JSON lines file to read (default: standard input)', valueHint: 'jsonl' },

@@ -92,6 +92,16 @@ describe('detect', () => {
     expect(detector.detect('Cases rurals a Espanya i França i Andorra.', 'en').lang).toBe('ca')
   })
 
+  it('says und for a lone word it cannot tell apart, unless its language was declared', () => {
+    // lingua reads the Spanish reply "Exacto." as Romanian (0.26 against 0.22): 31 demo replies showed as Romanian.
+    expect(detector.detect('@ccardoso Exacto.')).toEqual({ lang: 'und', confidence: 0 })
+    expect(detector.detect('Exacto.', 'es').lang).toBe('es')
+    expect(detector.detect('Exactly.').lang).toBe('en')
+    expect(detector.detect('Obrigado!').lang).toBe('pt')
+    // Two words are no longer a lone word: "Exacto, gracias." is Spanish.
+    expect(detector.detect('Exacto, gracias.').lang).toBe('es')
+  })
+
   it('does not let a Reddit username decide the language of a short reply', () => {
     // The Latin letters of "u/Salma_Bahr87" outnumbered the Arabic word's and made it Turkish.
     expect(detector.detect('u/Salma_Bahr87 بالضبط.').lang).toBe('ar')
