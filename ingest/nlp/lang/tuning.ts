@@ -24,10 +24,11 @@ export interface Tuning {
   minConfidence: number
   /**
    * Below this model confidence, a text of one word is 'und' unless the answer is the declared
-   * language: one word is often written alike in several languages ("Exacto." read as Romanian).
-   * On the development set's word pairs split into single words (bench/langid.ts), wrong
-   * answers fell from 18.5 to 10.3 % and right ones from 81.4 to 77.1 %; 0.3 kept the most right
-   * answers less wrong ones on the even lines, and on the odd ones too.
+   * language or the word is one of its function words or holds one of its letters: one word is
+   * often written alike in several languages ("Exacto." read as Romanian). On the development
+   * set's word pairs split into single words (bench/langid.ts), wrong answers fell from 18.5 to
+   * 10.5 % and right ones from 81.4 to 77.2 %; 0.3 kept the most right answers less wrong ones
+   * on the even lines (0.25 and 0.35 tried), and on the odd ones too.
    */
   oneWordMinConfidence: number
   /**

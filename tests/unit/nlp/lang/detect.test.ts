@@ -93,11 +93,13 @@ describe('detect', () => {
   })
 
   it('says und for a lone word it cannot tell apart, unless its language was declared', () => {
-    // lingua reads the Spanish reply "Exacto." as Romanian (0.26 against 0.22): 31 demo replies showed as Romanian.
+    // lingua reads the Spanish reply "Exacto." as Romanian (0.26 against 0.22): 32 demo replies showed as Romanian.
     expect(detector.detect('@ccardoso Exacto.')).toEqual({ lang: 'und', confidence: 0 })
     expect(detector.detect('Exacto.', 'es').lang).toBe('es')
     expect(detector.detect('Exactly.').lang).toBe('en')
     expect(detector.detect('Obrigado!').lang).toBe('pt')
+    // A function word of the answer's is support enough, however unsure the model.
+    expect(detector.detect('Ceci 👇 #SantéMondiale').lang).toBe('fr')
     // Two words are no longer a lone word: "Exacto, gracias." is Spanish.
     expect(detector.detect('Exacto, gracias.').lang).toBe('es')
   })
