@@ -69,7 +69,7 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
     if (hint && hint.confidence * tuning.declaredPrior >= best.confidence) best = hint
     const confidence = best.confidence / total
     // One word that is neither a function word of the answer's nor holds one of its letters is too little to outweigh the model's doubt.
-    const unsupported = words === 1 && best !== hint && !(scores[latin.indexOf(best.lang)]! > 0)
+    const unsupported = words === 1 && best !== hint && scores[latin.indexOf(best.lang)] === 0
     if (unsupported && confidence < tuning.oneWordMinConfidence) return { lang: 'und', confidence: 0, stage: 'model' }
     return { lang: malayan(best.lang, text, declared), confidence, stage: 'model' }
   }
