@@ -1,3 +1,4 @@
+import { parseJsonBytes } from './json'
 import type { FailedItem } from './types'
 
 const MAX_RAW = 2_000
@@ -8,12 +9,11 @@ const MAX_RAW = 2_000
  * mark, which JSON.parse refuses.
  */
 export function parseJsonPayload(body: Buffer): { ok: true, json: unknown } | { ok: false, failure: FailedItem } {
-  const text = body.toString('utf8')
   try {
-    return { ok: true, json: JSON.parse(text.replace(/^\uFEFF/, '')) }
+    return { ok: true, json: parseJsonBytes(body) }
   }
   catch (error) {
-    return { ok: false, failure: failedItem(`not JSON (${(error as Error).message})`, text) }
+    return { ok: false, failure: failedItem(`not JSON (${(error as Error).message})`, body.toString('utf8')) }
   }
 }
 

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import { isIP } from 'node:net'
 import ipaddr from 'ipaddr.js'
 import { Agent, request } from 'undici'
+import { parseJsonBytes } from './json'
 
 // The one polite HTTP client every adapter uses: a User-Agent with a contact, timeouts, a
 // response-size cap, retries on 429 and 5xx that honour Retry-After and rate-limit reset
@@ -326,9 +327,8 @@ export class MalformedResponseError extends Error {
 
 /** Parses a JSON body, saying where and what went wrong instead of a bare SyntaxError. */
 export function parseJsonBody<T>(response: HttpResponse): T {
-  const text = response.body.toString('utf8')
   try {
-    return JSON.parse(text) as T
+    return parseJsonBytes(response.body) as T
   }
   catch (error) {
     throw new MalformedResponseError(`${hostOf(response.url)} sent malformed JSON (${(error as Error).message}; ${response.body.length} bytes)`, response.url)

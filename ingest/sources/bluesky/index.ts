@@ -1,4 +1,5 @@
 import { MalformedResponseError } from '../../http'
+import { parseJsonBytes } from '../../json'
 import type { Page, SourceAdapter } from '../../types'
 import { type BlueskyConfig, blueskyConfigSchema } from './config'
 import { fetchBlueskyPage } from './fetch'
@@ -13,7 +14,7 @@ export type { BlueskyConfig } from './config'
 export function importBlueskyPayload(body: Buffer): Page {
   let json: unknown
   try {
-    json = JSON.parse(body.toString('utf8'))
+    json = parseJsonBytes(body)
   }
   catch (error) {
     throw new MalformedResponseError(`not a Bluesky response: malformed JSON (${(error as Error).message})`)
