@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { absoluteHttpUrl } from './facets'
-import { type ViewRecord, viewRecordSchema } from './schema'
+import { typeOf, type ViewRecord, viewRecordSchema } from './schema'
 
 // Embeds come twice in a post view: as written in the record (app.bsky.embed.*: strong refs and
 // blobs, the author's own words) and as hydrated by the app view (app.bsky.embed.*#view: the
@@ -20,7 +20,6 @@ const ref = z.object({ uri: z.string().min(1) })
 const external = z.object({ external: z.object({ uri: z.string() }) })
 const withRecord = z.object({ record: z.unknown() })
 const withMedia = z.object({ record: z.object({ record: z.unknown() }), media: z.unknown() })
-const typed = z.object({ $type: z.string() })
 
 /** The parts of an AT URI (at://authority/collection/rkey), or null for anything else. */
 export function parseAtUri(uri: string): { authority: string, collection: string, rkey: string } | null {
@@ -36,11 +35,6 @@ export function parseAtUri(uri: string): { authority: string, collection: string
 function isPostUri(uri: string): boolean {
   const parsed = parseAtUri(uri)
   return !parsed || parsed.collection === 'app.bsky.feed.post'
-}
-
-function typeOf(value: unknown): string | null {
-  const parsed = typed.safeParse(value)
-  return parsed.success ? parsed.data.$type : null
 }
 
 function externalLink(value: unknown): string[] {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { normaliseHashtag } from '../../text'
+import { typeOf } from './schema'
 
 // Rich-text facets (app.bsky.richtext.facet) mark ranges of a post's text as mentions, links or
 // tags. The ranges are byte offsets into the UTF-8 encoding of the text, not JavaScript string
@@ -69,23 +70,27 @@ export function readFacets(text: string, facets: readonly unknown[] | null | und
   }
 }
 
+/** A feature is read by the schema its `$type` names: trying each in turn would build an error for every miss. */
 function readFeature(feature: unknown, covered: () => string | null, found: FacetFindings): void {
-  const mention = mentionSchema.safeParse(feature)
-  if (mention.success) {
-    const written = covered()
-    const handle = written && HANDLE.test(written) ? written.toLowerCase() : null
-    found.mentions.push({ did: mention.data.did, handle })
-    return
-  }
-  const link = linkSchema.safeParse(feature)
-  if (link.success) {
-    const url = absoluteHttpUrl(link.data.uri)
-    if (url) found.links.push(url)
-    return
-  }
-  const tag = tagSchema.safeParse(feature)
-  if (tag.success) {
-    const normalised = normaliseHashtag(tag.data.tag.trim())
-    if (normalised) found.tags.push(normalised)
+  switch (typeOf(feature)) {
+    case 'app.bsky.richtext.facet#mention': {
+      const mention = mentionSchema.safeParse(feature)
+      if (!mention.success) return
+      const written = covered()
+      const handle = written && HANDLE.test(written) ? written.toLowerCase() : null
+      found.mentions.push({ did: mention.data.did, handle })
+      return
+    }
+    case 'app.bsky.richtext.facet#link': {
+      const link = linkSchema.safeParse(feature)
+      const url = link.success ? absoluteHttpUrl(link.data.uri) : null
+      if (url) found.links.push(url)
+      return
+    }
+    case 'app.bsky.richtext.facet#tag': {
+      const tag = tagSchema.safeParse(feature)
+      const normalised = tag.success ? normaliseHashtag(tag.data.tag.trim()) : ''
+      if (normalised) found.tags.push(normalised)
+    }
   }
 }

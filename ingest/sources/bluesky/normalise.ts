@@ -6,7 +6,7 @@ import { type EmbedParts, parseAtUri, readEmbeds } from './embeds'
 import { type FacetMention, readFacets } from './facets'
 import {
   describeIssue, feedItemSchema, type PostRecord, postRecordSchema, type PostView, postViewSchema, type Profile,
-  profileSchema, reasonRepostSchema, replyRefSchema, type ViewRecord,
+  profileSchema, reasonRepostSchema, replyRefSchema, typeOf, type ViewRecord,
 } from './schema'
 
 // Pure mapping from app view objects (app.bsky.feed.defs#postView, #feedViewPost) to Chorus posts.
@@ -93,8 +93,8 @@ interface Hints {
 
 function relationsOf(record: PostRecord, quote: { uri: string | null, author: NormalisedAuthor | null }, mentions: FacetMention[], hints: Hints): NormalisedRelation[] {
   const relations: NormalisedRelation[] = []
-  const reply = replyRefSchema.safeParse(record.reply)
-  if (reply.success) relations.push({ kind: 'reply', targetPostExternalId: reply.data.parent.uri, targetAuthor: hints.replyAuthor ?? null })
+  const reply = record.reply === undefined ? null : replyRefSchema.safeParse(record.reply)
+  if (reply?.success) relations.push({ kind: 'reply', targetPostExternalId: reply.data.parent.uri, targetAuthor: hints.replyAuthor ?? null })
   if (quote.uri) relations.push({ kind: 'quote', targetPostExternalId: quote.uri, targetAuthor: quote.author })
   for (const mention of mentions) relations.push(...mentionRelation(mention))
   return relations
@@ -178,9 +178,10 @@ const parentSchema = z.object({ uri: z.string(), author: profileSchema })
 export function mapFeedItem(raw: unknown): Mapped {
   const item = feedItemSchema.safeParse(raw)
   if (!item.success) return failed(`Bluesky feed item: ${describeIssue(item.error)}`, raw)
-  const parent = parentSchema.safeParse(item.data.reply?.parent)
-  const original = mapPostView(item.data.post, { replyAuthor: parent.success ? mapAuthor(parent.data.author) : null })
-  const reasonType = typeOfReason(item.data.reason)
+  const replyParent = item.data.reply?.parent
+  const parent = replyParent === undefined ? null : parentSchema.safeParse(replyParent)
+  const original = mapPostView(item.data.post, { replyAuthor: parent?.success ? mapAuthor(parent.data.author) : null })
+  const reasonType = typeOf(item.data.reason)
   if (reasonType !== 'app.bsky.feed.defs#reasonRepost') return { ...original, pinned: reasonType === 'app.bsky.feed.defs#reasonPin' }
   const reason = reasonRepostSchema.safeParse(item.data.reason)
   const target = original.posts[0]
@@ -190,11 +191,6 @@ export function mapFeedItem(raw: unknown): Mapped {
   if (!createdAt) return { ...original, failures: [...original.failures, failedItem('Bluesky repost: indexedAt is not a date', item.data.reason)] }
   const repost = repostPost(mapAuthor(reason.data.by), target, createdAt, item.data.reason)
   return { ...original, posts: [repost, ...original.posts] }
-}
-
-function typeOfReason(reason: unknown): string | null {
-  const parsed = z.object({ $type: z.string() }).safeParse(reason)
-  return parsed.success ? parsed.data.$type : null
 }
 
 function repostPost(by: NormalisedAuthor, target: NormalisedPost, createdAt: string, reason: unknown): NormalisedPost {

@@ -6,6 +6,19 @@ import { z } from 'zod'
 // their own (the post record, embeds, facets, a feed item's reason) are left unknown here and
 // parsed where they are used, so one bad part does not hide the post that carries it.
 
+const typed = z.object({ $type: z.string() })
+
+/**
+ * The `$type` of a lexicon object (an embed, a facet's feature, a feed item's reason). Most
+ * posts have no embed and no reason, and a schema that fails builds an error with its issues
+ * (about 2 µs): an absent one is answered before asking zod.
+ */
+export function typeOf(value: unknown): string | null {
+  if (value === undefined || value === null) return null
+  const parsed = typed.safeParse(value)
+  return parsed.success ? parsed.data.$type : null
+}
+
 /** Counters are optional in app.bsky.feed.defs#postView: absent is null, never 0. */
 const count = z.number().int().nonnegative().nullish()
 
