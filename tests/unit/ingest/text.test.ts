@@ -77,6 +77,17 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('javascript:alert(1)')).toBeNull()
     expect(canonicalUrl('not a url')).toBeNull()
   })
+
+  it('gives a link that is canonical but for its fragment or trailing slash the same form', () => {
+    expect(canonicalUrl('https://toot.example/@amina/1174165#replies')).toBe('https://toot.example/@amina/1174165')
+    expect(canonicalUrl('https://Example.org/story/')).toBe('https://example.org/story')
+    expect(canonicalUrl('https://example.org/a//')).toBe('https://example.org/a/')
+    expect(canonicalUrl('https://example.org/')).toBe('https://example.org/')
+    expect(canonicalUrl('https://example.org/?')).toBe('https://example.org/')
+    expect(canonicalUrl('https://www.example.org/story')).toBe('https://example.org/story')
+    expect(canonicalUrl('https://example.org:443/story')).toBe('https://example.org/story')
+    expect(canonicalUrl('https://user@example.org/story/')).toBe('https://user@example.org/story')
+  })
 })
 
 describe('hashtagsInText', () => {
