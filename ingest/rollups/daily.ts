@@ -41,12 +41,7 @@ export function engagementOf(metrics: { likes: number | null, reposts: number | 
   return (metrics.likes ?? 0) + (metrics.reposts ?? 0) + (metrics.replies ?? 0) + (metrics.quotes ?? 0)
 }
 
-function count(cells: Map<string, DailyCell>, key: string, at: Omit<DailyCell, 'posts' | 'engagement' | 'authors'>, post: DailyPost): void {
-  let cell = cells.get(key)
-  if (!cell) {
-    cell = { ...at, posts: 0, engagement: 0, authors: emptySketch() }
-    cells.set(key, cell)
-  }
+function tally(cell: DailyCell, post: DailyPost): void {
   cell.posts++
   cell.engagement += post.engagement
   addToSketch(cell.authors, post.authorId)
@@ -63,10 +58,22 @@ export class DailyRollup {
     const lang = post.lang ?? 'und'
     const sourceId = post.sourceId ?? 0
     const sentiment = post.sentiment ?? NO_SENTIMENT
+    // A cell is built only the first time its key comes: this runs for every post stored.
     for (const topicId of topicIds) {
       const key = `${day}\u0000${topicId}\u0000${lang}\u0000${post.platform}\u0000${sourceId}\u0000${sentiment}`
-      count(this.cells, key, { day, topicId, lang, platform: post.platform, sourceId, sentiment }, post)
-      count(this.totals, `${day}\u0000${topicId}`, { day, topicId, ...ANY }, post)
+      let cell = this.cells.get(key)
+      if (!cell) {
+        cell = { day, topicId, lang, platform: post.platform, sourceId, sentiment, posts: 0, engagement: 0, authors: emptySketch() }
+        this.cells.set(key, cell)
+      }
+      tally(cell, post)
+      const totalKey = `${day}\u0000${topicId}`
+      let total = this.totals.get(totalKey)
+      if (!total) {
+        total = { day, topicId, ...ANY, posts: 0, engagement: 0, authors: emptySketch() }
+        this.totals.set(totalKey, total)
+      }
+      tally(total, post)
     }
   }
 
