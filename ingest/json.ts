@@ -28,7 +28,7 @@ export function parseJsonBytes(body: Uint8Array): unknown {
     value = JSON.parse(latin1)
   }
   catch {
-    // Thrown again on the decoded text, so that the message quotes the text as written.
+    // Thrown again on the decoded text, so that the position in the message counts characters, not bytes.
     return JSON.parse(bytes.toString('utf8'))
   }
   return decodeStrings(value)
