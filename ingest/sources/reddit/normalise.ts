@@ -104,10 +104,15 @@ function mapThing(child: unknown, into: MappedThings): void {
   into.failures.push(failedItem(`not a post or comment (Reddit kind "${kind}")`, child))
 }
 
-/** A comment's `replies`: '' when there are none, else a Listing of further comments. */
+/**
+ * A comment's `replies`: '' when there are none, else a Listing of further comments. The empty
+ * string is answered before asking zod: a schema that fails builds an error with its issues.
+ */
 function nestedReplies(data: unknown): unknown[] {
   if (typeof data !== 'object' || data === null) return []
-  const replies = listingSchema.safeParse((data as { replies?: unknown }).replies)
+  const given = (data as { replies?: unknown }).replies
+  if (typeof given !== 'object' || given === null) return []
+  const replies = listingSchema.safeParse(given)
   return replies.success ? replies.data.data.children : []
 }
 
