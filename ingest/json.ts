@@ -20,18 +20,18 @@ export function parseJsonBytes(body: Uint8Array): unknown {
   // The shortcut holds when every byte above 0x7F belongs to a valid UTF-8 sequence written
   // out, so that a string's Latin-1 characters are its own UTF-8 bytes; an escape such as
   // \u00e9 would parse to a character no different from a raw byte, so those take the plain path.
-  if (!isUtf8(bytes)) return JSON.parse(bytes.toString('utf8'))
-  const latin1 = bytes.toString('latin1')
-  if (escapesBeyondAscii(latin1)) return JSON.parse(bytes.toString('utf8'))
-  let value: unknown
-  try {
-    value = JSON.parse(latin1)
+  if (isUtf8(bytes)) {
+    const latin1 = bytes.toString('latin1')
+    if (!escapesBeyondAscii(latin1)) {
+      try {
+        return decodeStrings(JSON.parse(latin1))
+      }
+      catch {
+        // Thrown again below on the decoded text, so that the position in the message counts characters, not bytes.
+      }
+    }
   }
-  catch {
-    // Thrown again on the decoded text, so that the position in the message counts characters, not bytes.
-    return JSON.parse(bytes.toString('utf8'))
-  }
-  return decodeStrings(value)
+  return JSON.parse(bytes.toString('utf8'))
 }
 
 /** Whether a \u escape stands for a character above U+007F (or seems to: "\\u00e9" counts too). */
