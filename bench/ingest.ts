@@ -184,12 +184,11 @@ async function parseRate(size: number, files: { format: string, path: string, fi
   const pool = new ParsePool(size, { nlp: withNlp ? { topics } : undefined })
   const isWorker = (tid: number) => !existing?.has(tid)
   try {
-    const read = (f: typeof files[number]) => pool.parse(f.format, readFileSync(f.path), f.file, now)
-    await Promise.all(files.slice(0, 40 * size).map(read))
+    await Promise.all(files.slice(0, 40 * size).map((f) => pool.parse(f.format, readFileSync(f.path), f.file, now)))
     let posts = 0
     const cpuBefore = threadCpuSeconds()
     const start = performance.now()
-    await parseInOrder(files, read, (_file, page) => { posts += page.posts.length })
+    await parseInOrder(files, (f) => pool.parseLater(f.format, readFileSync(f.path), f.file, now), (_file, page) => { posts += page.take().posts.length })
     const rate = posts / ((performance.now() - start) / 1000)
     const cpuAfter = threadCpuSeconds()
     return { rate, cpuPerPost: cpuBefore && cpuAfter ? cpuSince(cpuBefore, cpuAfter, isWorker) * 1e6 / posts : null }
@@ -236,7 +235,8 @@ async function main() {
   const beforePool = new Set(threadCpuSeconds()?.keys())
   const isCheckpointer = (tid: number) => beforePool.has(tid) && !threadsBefore?.has(tid)
   const pool = new ParsePool(workers, { nlp, storedInOrder: true })
-  await parseInOrder(files, (f) => pool.parse(f.format, readFileSync(f.path), f.file, now), (_file, page) => {
+  await parseInOrder(files, (f) => pool.parseLater(f.format, readFileSync(f.path), f.file, now), (_file, later) => {
+    const page = later.take()
     const t = performance.now()
     batcher.add(page)
     storeMs += performance.now() - t
@@ -278,7 +278,8 @@ async function main() {
     pendingPosts = 0
     sample()
   }
-  await parseInOrder(files, (f) => rawPool.parse(f.format, readFileSync(f.path), f.file, now), (_file, page) => {
+  await parseInOrder(files, (f) => rawPool.parseLater(f.format, readFileSync(f.path), f.file, now), (_file, later) => {
+    const page = later.take()
     pending.push(page)
     pendingPosts += page.posts.length
     if (pendingPosts >= BATCH) insertPending()

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import type { TaggerOptions } from './nlp/tagger'
 import type { PageTags } from './pipeline'
 import type { Page } from './types'
@@ -7,6 +7,11 @@ import type { Page } from './types'
 /** A parsed page, with its posts' tags when the pool runs the NLP pass. */
 export interface ParsedPage extends Page {
   tags?: PageTags
+}
+
+/** A page parsed and waiting, still serialised, in its worker's channel until taken. */
+export interface ParsedLater {
+  take(): ParsedPage
 }
 
 export interface ParsePoolOptions {
@@ -28,41 +33,88 @@ export interface ParsePoolOptions {
 // benchmark; the server parses in-line, its sources being network-bound.
 
 interface Pending {
-  resolve: (page: ParsedPage) => void
+  resolve: (page: ParsedLater) => void
   reject: (error: Error) => void
 }
 
+/**
+ * One worker, and the channel its pages come back on. The channel is never started: a page
+ * stays serialised in its queue, outside the JS heap, until the caller takes it. A bulk import
+ * keeps 256 pages parsed ahead; rebuilt on arrival they waited a second or two for their turn,
+ * long enough to be copied by every young-generation collection meanwhile, and those copies
+ * were a third of the storing thread's time.
+ */
+class PoolWorker {
+  readonly worker: Worker
+  private readonly pages: MessagePort
+  /** Pages taken off the channel to reach a later one, by job id. */
+  private readonly early = new Map<number, ParsedPage>()
+
+  constructor(options: ParsePoolOptions, onMessage: (message: { id: number, error?: string }) => void, onError: (error: Error) => void) {
+    const { port1, port2 } = new MessageChannel()
+    this.pages = port1
+    this.worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { ...options, pages: port2 }, transferList: [port2] })
+    this.worker.on('message', onMessage)
+    this.worker.on('error', onError)
+  }
+
+  take(id: number): ParsedPage {
+    for (;;) {
+      const early = this.early.get(id)
+      if (early) {
+        this.early.delete(id)
+        return early
+      }
+      const received = receiveMessageOnPort(this.pages)?.message as { id: number, page: ParsedPage } | undefined
+      if (received === undefined) throw new Error(`parsed page ${id} was taken twice, or never sent`)
+      if (received.id === id) return received.page
+      this.early.set(received.id, received.page)
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate()
+    this.pages.close()
+  }
+}
+
 export class ParsePool {
-  private readonly workers: Worker[]
+  private readonly workers: PoolWorker[]
   private readonly pending = new Map<number, Pending>()
   private next = 0
 
   constructor(size = availableParallelism(), options: ParsePoolOptions = {}) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: options })
-      worker.on('message', (message: { id: number, page?: ParsedPage, error?: string }) => {
+      const worker: PoolWorker = new PoolWorker(options, (message) => {
         const job = this.pending.get(message.id)
         if (!job) return
         this.pending.delete(message.id)
-        if (message.page) job.resolve(message.page)
-        else job.reject(new Error(message.error ?? 'the parser stopped'))
-      })
-      worker.on('error', (error) => this.failAll(error))
+        if (message.error === undefined) job.resolve({ take: () => worker.take(message.id) })
+        else job.reject(new Error(message.error || 'the parser stopped'))
+      }, (error) => this.failAll(error))
       return worker
     })
   }
 
   /** Parses one saved payload with the adapter of `kind`. */
-  parse(kind: string, body: Buffer, origin: string, now: Date): Promise<ParsedPage> {
+  async parse(kind: string, body: Buffer, origin: string, now: Date): Promise<ParsedPage> {
+    return (await this.parseLater(kind, body, origin, now)).take()
+  }
+
+  /**
+   * Parses one saved payload, and resolves once it is parsed with a handle that rebuilds the
+   * page when taken: for a caller that keeps many pages parsed ahead of their turn.
+   */
+  parseLater(kind: string, body: Buffer, origin: string, now: Date): Promise<ParsedLater> {
     const id = this.next++
-    return new Promise<ParsedPage>((resolve, reject) => {
+    return new Promise<ParsedLater>((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
-      this.workers[id % this.workers.length]!.postMessage({ id, kind, body, origin, now: now.toISOString() })
+      this.workers[id % this.workers.length]!.worker.postMessage({ id, kind, body, origin, now: now.toISOString() })
     })
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()))
+    await Promise.all(this.workers.map((worker) => worker.close()))
   }
 
   private failAll(error: Error): void {
@@ -78,7 +130,7 @@ export class ParsePool {
  * idles meanwhile. 256 demo files are about 17,000 posts; with 64, 6-7 % of two cores idled
  * in the ingest benchmark, with 256 about 3 %.
  */
-export async function parseInOrder<T, P extends Page = Page>(
+export async function parseInOrder<T, P = Page>(
   items: Iterable<T>,
   parse: (item: T) => Promise<P>,
   store: (item: T, page: P) => void,

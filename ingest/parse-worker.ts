@@ -1,5 +1,5 @@
 import { constants, setPriority } from 'node:os'
-import { parentPort, workerData } from 'node:worker_threads'
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import { Tagger } from './nlp/tagger'
 import type { ParsePoolOptions } from './parse-pool'
 import { repeatIsDuplicate } from './pipeline'
@@ -15,7 +15,7 @@ interface Job { id: number, kind: string, body: Uint8Array, origin: string, now:
 // cannot be shared out. On Linux a thread's nice value is its own, so the workers give way to it
 // whenever both want a core, and use what it leaves.
 if (process.platform === 'linux') setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL)
-const { nlp, storedInOrder } = (workerData ?? {}) as ParsePoolOptions
+const { nlp, storedInOrder, pages } = workerData as ParsePoolOptions & { pages: MessagePort }
 const tagger = nlp ? Tagger.create(nlp) : null
 // The posts this worker has parsed, by platform and external id. Bounded: past the limit it
 // starts afresh, and a repeat is merely tagged again.
@@ -45,7 +45,9 @@ async function handle(job: Job): Promise<void> {
       post.rawJson = repeats?.[i] ? undefined : JSON.stringify(post.raw)
       post.raw = null
     })
-    parentPort!.postMessage({ id: job.id, page: { ...page, tags } })
+    // The page first, on its own channel, so that it is there when the notice of it arrives.
+    pages.postMessage({ id: job.id, page: { ...page, tags } })
+    parentPort!.postMessage({ id: job.id })
   }
   catch (error) {
     parentPort!.postMessage({ id: job.id, error: (error as Error).message })

@@ -123,6 +123,16 @@ function changes(known: KnownAuthor, author: NormalisedAuthor): boolean {
 /** A post stored in this batch: its full-text entry, and the relations waiting for it, come last. */
 interface NewPost { postId: number, externalId: string, key: number, body: string }
 
+/** What a batch gathers from its pages, written when it ends. */
+class OpenBatch {
+  readonly counts: BatchCounts = { fetched: 0, inserted: 0, duplicates: 0, failed: 0 }
+  readonly rollup = new BatchRollup()
+  readonly daily = new DailyRollup()
+  readonly newPosts: NewPost[] = []
+  readonly failures: FailedItem[] = []
+  constructor(readonly at: string, readonly sourceId: number | null) {}
+}
+
 interface Compilable {
   compile: () => { sql: string, parameters: readonly unknown[] }
 }
@@ -148,11 +158,16 @@ export class BatchWriter {
   private readonly findSketch: Named
   private readonly saveSketch: Named
   private readonly writeBatch: (input: StoreBatchInput) => BatchCounts
+  private readonly begin: Statement
+  private readonly commit: Statement
+  private readonly rollback: Statement
   /** Authors already stored, with what we stored: an author who brings nothing new costs no statement. */
   private readonly knownAuthors = new Map<string, KnownAuthor>()
   private addedThisBatch: string[] = []
+  /** The batch that `openBatch` began, while its transaction is open. */
+  private opened: OpenBatch | null = null
 
-  constructor(sqlite: Sqlite, db: Kysely<Database>, private readonly tagger?: BatchTagger) {
+  constructor(private readonly sqlite: Sqlite, db: Kysely<Database>, private readonly tagger?: BatchTagger) {
     const s = slot
     this.upsertAuthor = prepare(sqlite, db.insertInto('authors').values({
       platform: s('platform'), externalId: s('externalId'), handle: s('handle'), name: s('name'),
@@ -223,7 +238,14 @@ export class BatchWriter {
     this.saveSketch = prepare(sqlite, db.insertInto('dailyAuthors').values({
       day: s('day'), topicId: s('topicId'), lang: s('lang'), platform: s('platform'), sourceId: s('sourceId'), sentiment: s('sentiment'), sketch: s('sketch'),
     }).onConflict((oc) => oc.columns(['topicId', 'day', 'lang', 'platform', 'sourceId', 'sentiment']).doUpdateSet((eb) => ({ sketch: eb.ref('excluded.sketch') }))))
-    this.writeBatch = sqlite.transaction((input: StoreBatchInput) => this.write(input))
+    this.writeBatch = sqlite.transaction(({ page, tags, runId, sourceId, now }: StoreBatchInput) => {
+      const batch = new OpenBatch(now.toISOString(), sourceId)
+      this.writePage(batch, page, tags)
+      return this.end(batch, runId, page.nextCursor)
+    })
+    this.begin = sqlite.prepare('BEGIN')
+    this.commit = sqlite.prepare('COMMIT')
+    this.rollback = sqlite.prepare('ROLLBACK')
   }
 
   /**
@@ -231,24 +253,82 @@ export class BatchWriter {
    * payloads, the failed items, the run's counters and the source's cursor. All or nothing.
    */
   store(input: StoreBatchInput): BatchCounts {
+    if (this.opened) throw new Error('a batch is open: store pages into it, or close it first')
     this.addedThisBatch = []
     try {
       return this.writeBatch(input)
     }
     catch (error) {
-      // The transaction rolled back: authors first seen in it were never stored.
-      for (const key of this.addedThisBatch) this.knownAuthors.delete(key)
+      this.forgetBatchAuthors()
       throw error
     }
   }
 
-  private write({ page, tags: given, runId, sourceId, now }: StoreBatchInput): BatchCounts {
-    const at = now.toISOString()
+  /**
+   * Begins a batch that spans pages, for a bulk import that owns this connection: each page is
+   * written when it comes (`storeInBatch`), so that no page waits in memory for the batch to
+   * fill, and `closeBatch` ends it in one commit. Anything else written on this connection
+   * meanwhile would join the batch.
+   */
+  openBatch(now: Date): void {
+    if (this.opened) throw new Error('a batch is open already')
+    this.begin.run()
+    this.opened = new OpenBatch(now.toISOString(), null)
+    this.addedThisBatch = []
+  }
+
+  /** Writes one page into the open batch; on failure the whole batch is rolled back. */
+  storeInBatch(page: Pick<Page, 'posts' | 'failures'>, tags?: PageTags): void {
+    const batch = this.opened
+    if (!batch) throw new Error('no batch is open')
+    try {
+      this.writePage(batch, page, tags)
+    }
+    catch (error) {
+      this.abandonBatch()
+      throw error
+    }
+  }
+
+  /** Writes what the open batch gathered (full-text entries, relations, rollups, counters) and commits it. */
+  closeBatch(runId: number): BatchCounts {
+    const batch = this.opened
+    if (!batch) throw new Error('no batch is open')
+    try {
+      const counts = this.end(batch, runId, null)
+      this.commit.run()
+      this.opened = null
+      return counts
+    }
+    catch (error) {
+      this.abandonBatch()
+      throw error
+    }
+  }
+
+  get batchOpen(): boolean {
+    return this.opened !== null
+  }
+
+  /** Rolls the open batch back, if any: none of its pages is stored. */
+  abandonBatch(): void {
+    if (!this.opened) return
+    this.opened = null
+    if (this.sqlite.inTransaction) this.rollback.run()
+    this.forgetBatchAuthors()
+  }
+
+  /** The transaction rolled back: authors first seen in it were never stored. */
+  private forgetBatchAuthors(): void {
+    for (const key of this.addedThisBatch) this.knownAuthors.delete(key)
+    this.addedThisBatch = []
+  }
+
+  private writePage(batch: OpenBatch, page: Pick<Page, 'posts' | 'failures'>, given: PageTags | undefined): void {
+    const { counts, rollup, daily, newPosts, at, sourceId } = batch
     const tags = given ?? this.tagger?.(page.posts) ?? []
-    const counts: BatchCounts = { fetched: page.posts.length + page.failures.length, inserted: 0, duplicates: 0, failed: 0 }
-    const rollup = new BatchRollup()
-    const daily = new DailyRollup()
-    const newPosts: NewPost[] = []
+    counts.fetched += page.posts.length + page.failures.length
+    for (const failure of page.failures) batch.failures.push(failure)
     page.posts.forEach((post, index) => {
       const postTags = tags[index]
       const stored = this.writePost(post, postTags, sourceId, at)
@@ -270,6 +350,10 @@ export class BatchWriter {
         sentiment: postTags?.sentiment?.label ?? null, engagement: engagementOf(post.metrics), topicIds,
       })
     })
+  }
+
+  private end(batch: OpenBatch, runId: number, cursor: string | null): BatchCounts {
+    const { counts, rollup, daily, newPosts, at, sourceId } = batch
     // The full-text index buffers its new entries while their keys ascend and an update opens no
     // savepoint; otherwise it writes them to disk one post at a time, each a segment to merge
     // later. Posts come in any time order, so their entries wait for the end of the batch and
@@ -284,11 +368,11 @@ export class BatchWriter {
       this.writeSketch(cell)
     }
     for (const cell of daily.dayTotals()) this.writeSketch(cell)
-    for (const failure of page.failures) this.recordFailure(runId, failure)
-    counts.failed = page.failures.length
+    for (const failure of batch.failures) this.recordFailure(runId, failure)
+    counts.failed = batch.failures.length
     this.bumpRun.run({ ...counts, runId })
-    if (sourceId !== null && page.nextCursor !== null) this.moveCursor.run({ cursor: page.nextCursor, at, sourceId })
-    return counts
+    if (sourceId !== null && cursor !== null) this.moveCursor.run({ cursor, at, sourceId })
+    return { ...counts }
   }
 
   /** Merges a cell's authors into the stored sketch: SQLite cannot, so it is read and written back. */
@@ -429,34 +513,34 @@ function nested<V>(outer: Map<string, Map<string, V>>, key: string): Map<string,
  * one inserts nothing twice, so a larger batch loses nothing on a crash.
  */
 export class ImportBatcher {
-  private posts: NormalisedPost[] = []
-  private failures: FailedItem[] = []
-  private tags: (PostTags | null)[] = []
-  private tagged = true
+  private posts = 0
   readonly totals: BatchCounts = { fetched: 0, inserted: 0, duplicates: 0, failed: 0 }
 
   constructor(private readonly writer: BatchWriter, private readonly target: { runId: number, now: () => Date }, private readonly size = 5000) {}
 
+  /**
+   * Writes the page into the open batch at once, so that it can be dropped: kept until the
+   * batch filled, pages lived through several young-generation collections, each copying them.
+   */
   add(page: Pick<Page, 'posts' | 'failures'> & { tags?: PageTags }): void {
-    for (const post of page.posts) this.posts.push(post)
-    for (const failure of page.failures) this.failures.push(failure)
-    if (page.tags) for (const tags of page.tags) this.tags.push(tags)
-    else this.tagged = false
-    if (this.posts.length >= this.size) this.flush()
+    if (page.posts.length === 0 && page.failures.length === 0) return
+    if (!this.writer.batchOpen) this.writer.openBatch(this.target.now())
+    this.writer.storeInBatch(page, page.tags)
+    this.posts += page.posts.length
+    if (this.posts >= this.size) this.flush()
   }
 
   flush(): BatchCounts {
-    if (this.posts.length === 0 && this.failures.length === 0) return { fetched: 0, inserted: 0, duplicates: 0, failed: 0 }
-    const counts = this.writer.store({
-      page: { posts: this.posts, failures: this.failures, nextCursor: null },
-      tags: this.tagged && this.tags.length === this.posts.length ? this.tags : undefined,
-      runId: this.target.runId, sourceId: null, now: this.target.now(),
-    })
+    this.posts = 0
+    if (!this.writer.batchOpen) return { fetched: 0, inserted: 0, duplicates: 0, failed: 0 }
+    const counts = this.writer.closeBatch(this.target.runId)
     for (const key of ['fetched', 'inserted', 'duplicates', 'failed'] as const) this.totals[key] += counts[key]
-    this.posts = []
-    this.failures = []
-    this.tags = []
-    this.tagged = true
     return counts
+  }
+
+  /** For an import that stops: the pages since the last flush are not stored. */
+  abandon(): void {
+    this.posts = 0
+    this.writer.abandonBatch()
   }
 }

@@ -43,9 +43,9 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
   const checkpoint = checkpointInBackground(sqlite)
   try {
     await parseInOrder(manifest.files,
-      (entry) => pool.parse(entry.format, readFileSync(join(dir, entry.file)), entry.file, new Date()),
+      (entry) => pool.parseLater(entry.format, readFileSync(join(dir, entry.file)), entry.file, new Date()),
       (entry, page) => {
-        batcher.add(page)
+        batcher.add(page.take())
         done += entry.posts
         importing.update(done, manifest.posts, 'posts')
       })
@@ -53,6 +53,7 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
     await finishRun(db, runId, { status: 'ok' }, new Date())
   }
   catch (error) {
+    batcher.abandon()
     await finishRun(db, runId, { status: 'failed', error: (error as Error).message }, new Date())
     throw error
   }

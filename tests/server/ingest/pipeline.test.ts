@@ -1,9 +1,12 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
 import { startRun, getRun } from '../../../server/db/repositories/ingest'
-import { BatchWriter, newsByCanonicalUrl } from '../../../ingest/pipeline'
+import { BatchWriter, ImportBatcher, newsByCanonicalUrl } from '../../../ingest/pipeline'
 import { aPost, anAuthor } from './builders'
 
 let db: Db
@@ -194,5 +197,82 @@ describe('BatchWriter', () => {
     expect(await followers()).toBe(10)
     writer.store({ runId, sourceId, now, page: { posts: [aPost('4', { author: anAuthor('a', { followers: 20 }) })], failures: [], nextCursor: null } })
     expect(await followers()).toBe(20)
+  })
+})
+
+describe('ImportBatcher', () => {
+  // A database file, so that a second connection sees what is committed and nothing else.
+  async function twoConnections() {
+    const file = join(mkdtempSync(join(tmpdir(), 'chorus-batcher-')), 'chorus.db')
+    const writing = createDb(file)
+    await migrateToLatest(writing.db)
+    const reading = createDb(file)
+    const committed = (table: 'posts' | 'authors' | 'ingest_failures') => reading.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number
+    const runId = await startRun(writing.db, { sourceId: null, label: 'import', trigger: 'import' }, now)
+    return { writing, committed, runId }
+  }
+  const tagged = (lang: string) => ({ lang, langConfidence: 0.9, sentiment: null, topics: [], terms: [], surfaces: [] })
+
+  it('writes each page as it comes into one transaction, committed once the batch holds enough posts', async () => {
+    const { writing, committed, runId } = await twoConnections()
+    const batcher = new ImportBatcher(new BatchWriter(writing.sqlite, writing.db), { runId, now: () => now }, 3)
+    batcher.add({ posts: [aPost('1'), aPost('2')], failures: [] })
+    // Written at once, so that the page need not wait in memory; committed with its batch.
+    expect(writing.sqlite.prepare('select count(*) from posts').pluck().get()).toBe(2)
+    expect(committed('posts')).toBe(0)
+    batcher.add({ posts: [aPost('3')], failures: [{ reason: 'status has no uri', raw: '{}' }] })
+    expect(committed('posts')).toBe(3)
+    expect(committed('ingest_failures')).toBe(1)
+    batcher.add({ posts: [aPost('4'), aPost('1')], failures: [] })
+    expect(committed('posts')).toBe(3)
+    expect(batcher.flush()).toEqual({ fetched: 2, inserted: 1, duplicates: 1, failed: 0 })
+    expect(committed('posts')).toBe(4)
+    expect(batcher.flush()).toEqual({ fetched: 0, inserted: 0, duplicates: 0, failed: 0 })
+    expect(batcher.totals).toEqual({ fetched: 6, inserted: 4, duplicates: 1, failed: 1 })
+    expect(await getRun(writing.db, runId)).toMatchObject({ pages: 2, fetched: 6, inserted: 4, duplicates: 1, failed: 1 })
+    // Tags given with a page are stored with its posts; the full-text index holds every post.
+    batcher.add({ posts: [aPost('5')], failures: [], tags: [tagged('pt')] })
+    batcher.flush()
+    expect(await writing.db.selectFrom('posts').select('lang').where('externalId', 'like', '%/5').executeTakeFirstOrThrow()).toEqual({ lang: 'pt' })
+    expect(writing.sqlite.prepare('select count(*) from post_search').pluck().get()).toBe(5)
+  })
+
+  it('rolls back every page of the batch when one fails, and stores them whole when the import runs again', async () => {
+    const { writing, committed, runId } = await twoConnections()
+    const writer = new BatchWriter(writing.sqlite, writing.db)
+    const pages = () => [
+      { posts: [aPost('1', { author: anAuthor('first') }), aPost('2', { author: anAuthor('second') })], failures: [] },
+      { posts: [aPost('3')], failures: [], tags: [null] },
+    ]
+    const failing = new ImportBatcher(writer, { runId, now: () => now }, 100)
+    const [first, second] = pages()
+    failing.add(first!)
+    expect(() => failing.add(second!)).toThrow(/came as a repeat, untagged, yet was new/)
+    expect(writing.sqlite.inTransaction).toBe(false)
+    expect(committed('posts')).toBe(0)
+    expect(committed('authors')).toBe(0)
+    expect(failing.flush()).toEqual({ fetched: 0, inserted: 0, duplicates: 0, failed: 0 })
+
+    // The authors first seen in the rolled-back batch are not taken for stored ones.
+    const again = new ImportBatcher(writer, { runId, now: () => now }, 100)
+    again.add(pages()[0]!)
+    again.add({ posts: [aPost('3')], failures: [], tags: [tagged('en')] })
+    expect(again.flush()).toMatchObject({ inserted: 3 })
+    const stored = await writing.db.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.authorId')
+      .select(['posts.externalId', 'authors.handle']).orderBy('posts.id').execute()
+    expect(stored.map((row) => row.handle)).toEqual(['@first@example.social', '@second@example.social', '@a@example.social'])
+  })
+
+  it('stores nothing of the open batch when the import is abandoned, and the writer stores pages again after', async () => {
+    const { writing, committed, runId } = await twoConnections()
+    const writer = new BatchWriter(writing.sqlite, writing.db)
+    const batcher = new ImportBatcher(writer, { runId, now: () => now }, 100)
+    batcher.add({ posts: [aPost('1')], failures: [] })
+    expect(() => writer.store({ runId, sourceId: null, now, page: { posts: [aPost('2')], failures: [], nextCursor: null } })).toThrow(/a batch is open/)
+    batcher.abandon()
+    expect(writing.sqlite.inTransaction).toBe(false)
+    expect(committed('posts')).toBe(0)
+    writer.store({ runId, sourceId: null, now, page: { posts: [aPost('2')], failures: [], nextCursor: null } })
+    expect(committed('posts')).toBe(1)
   })
 })

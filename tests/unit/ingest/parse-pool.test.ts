@@ -45,6 +45,22 @@ describe('ParsePool', () => {
     }
   })
 
+  it('keeps a parsed page until it is taken, in any order, and gives it once', async () => {
+    const pool = new ParsePool(1)
+    try {
+      const [list, news] = await Promise.all([pool.parseLater('mastodon', mastodon(), 'list.json', at), pool.parseLater('feed', feed(), 'guardian.rss', at)])
+      const newsPage = news.take()
+      const listPage = list.take()
+      expect(newsPage.posts[0]!.platform).toBe('rss')
+      expect(listPage.posts[0]!.platform).toBe('mastodon')
+      expect(listPage).toEqual(await pool.parse('mastodon', mastodon(), 'list.json', at))
+      expect(() => list.take()).toThrow(/taken twice/)
+    }
+    finally {
+      await pool.close()
+    }
+  })
+
   it('leaves a post it parsed before untagged, when pages are stored in order, except a news item', async () => {
     const pool = new ParsePool(1, { nlp: { topics: [] }, storedInOrder: true })
     try {
