@@ -1,6 +1,6 @@
 // npm run bench:ingest [-- --posts N] [-- --no-nlp]
 // Writes the generated demo corpus to files and defines the demo topics (untimed), then
-// ingests the files twice, each into a fresh database with the same schema and indexes:
+// ingests the files three times, each into a fresh database with the same schema and indexes:
 //   pipeline  the whole import path, timed from start to end: read each file, parse its wire
 //             format and run the NLP pass (language, topics, terms, sentiment) in worker
 //             threads, then store with the batch writer — posts, authors, relations, hashtags,
@@ -11,7 +11,8 @@
 //             and the same order (a batch's full-text entries last, in key order, as the
 //             pipeline writes them), with the same background checkpoints.
 //             Everything they are computed from (parsing, tagging, canonical URLs, rollup sums)
-//             is prepared beforehand and not timed: only the inserts are.
+//             is prepared beforehand and not timed: only the inserts are. It runs once before
+//             the pipeline and once after, and the ratio is against the mean of their times.
 // `npm run bench:ingest` runs it with the V8 flags the `chorus` command runs with
 // (--single-threaded-gc, see server/cli/chorus.mjs), both sides alike.
 // Prints both rates, their ratio, where the pipeline spent its time (CPU time by thread: the
@@ -198,6 +199,45 @@ async function parseRate(size: number, files: { format: string, path: string, fi
   }
 }
 
+/**
+ * The raw side: the corpus's rows, parsed and tagged on a pool of workers and prepared untimed,
+ * inserted with plain prepared statements into a fresh database; only the inserts, and the last
+ * checkpoint, are timed.
+ */
+async function rawInsert(path: string, files: { format: string, path: string, file: string }[], workers: number, now: Date): Promise<{ ms: number, stored: number }> {
+  const rawDb = await freshDb(path)
+  const raw = rawInserter(rawDb.sqlite)
+  const rawCheckpoint = checkpointInBackground(rawDb.sqlite)
+  let rawMs = 0
+  const rawPool = new ParsePool(workers, { nlp: withNlp ? { topics: rawDb.topics } : undefined })
+  let pending: ParsedPage[] = []
+  let pendingPosts = 0
+  const insertPending = () => {
+    const rows = prepareRows(pending)
+    const start = performance.now()
+    raw(rows, now.toISOString())
+    rawMs += performance.now() - start
+    pending = []
+    pendingPosts = 0
+    sample()
+  }
+  await parseInOrder(files, (f) => rawPool.parseLater(f.format, readFileSync(f.path), f.file, now), (_file, later) => {
+    const page = later.take()
+    pending.push(page)
+    pendingPosts += page.posts.length
+    if (pendingPosts >= BATCH) insertPending()
+  })
+  if (pending.length) insertPending()
+  const start = performance.now()
+  await rawCheckpoint.stop()
+  rawMs += performance.now() - start
+  await rawPool.close()
+  const stored = rawDb.sqlite.prepare('select count(*) from posts').pluck().get() as number
+  rawDb.sqlite.close()
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true })
+  return { ms: rawMs, stored }
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'chorus-bench-'))
   const now = new Date()
@@ -221,6 +261,12 @@ async function main() {
     allWorkers = workers > 1 ? better(allWorkers, await parseRate(workers, sampleFiles, pipelineDb.topics, now)) : oneWorker
   }
 
+  // The raw insert runs before the pipeline and again after it, and the ratio takes the mean of
+  // the two: the host's speed drifts by a fifth within minutes, so one run of each side, minutes
+  // apart, moved the ratio by as much (0.354 to 0.515 for one commit).
+  process.stderr.write('raw insert of the same rows, before the pipeline…\n')
+  const rawBefore = await rawInsert(join(dir, 'raw-before.db'), files, workers, now)
+
   const nlp = withNlp ? { topics: pipelineDb.topics } : undefined
   const writer = new BatchWriter(pipelineDb.sqlite, pipelineDb.db)
   const runId = await startRun(pipelineDb.db, { sourceId: null, label: 'bench', trigger: 'import' }, now)
@@ -229,7 +275,7 @@ async function main() {
   let storeMs = 0
   const cpuBefore = process.cpuUsage()
   const threadsBefore = threadCpuSeconds()
-  let start = performance.now()
+  const start = performance.now()
   const pipelineCheckpoint = checkpointInBackground(pipelineDb.sqlite)
   // Threads started from here on are the pool's workers (and their module loaders).
   const beforePool = new Set(threadCpuSeconds()?.keys())
@@ -261,39 +307,14 @@ async function main() {
   await pool.close()
   const posts = batcher.totals.fetched - batcher.totals.failed
 
-  const rawDb = await freshDb(join(dir, 'raw.db'))
-  const raw = rawInserter(rawDb.sqlite)
-  const rawCheckpoint = checkpointInBackground(rawDb.sqlite)
-  let rawMs = 0
-  process.stderr.write('raw insert of the same rows…\n')
-  const rawPool = new ParsePool(workers, { nlp: withNlp ? { topics: rawDb.topics } : undefined })
-  let pending: ParsedPage[] = []
-  let pendingPosts = 0
-  const insertPending = () => {
-    const rows = prepareRows(pending)
-    start = performance.now()
-    raw(rows, now.toISOString())
-    rawMs += performance.now() - start
-    pending = []
-    pendingPosts = 0
-    sample()
-  }
-  await parseInOrder(files, (f) => rawPool.parseLater(f.format, readFileSync(f.path), f.file, now), (_file, later) => {
-    const page = later.take()
-    pending.push(page)
-    pendingPosts += page.posts.length
-    if (pendingPosts >= BATCH) insertPending()
-  })
-  if (pending.length) insertPending()
-  start = performance.now()
-  await rawCheckpoint.stop()
-  rawMs += performance.now() - start
-  await rawPool.close()
+  process.stderr.write('raw insert of the same rows, after the pipeline…\n')
+  const rawAfter = await rawInsert(join(dir, 'raw-after.db'), files, workers, now)
 
-  const stored = (db: typeof pipelineDb) => db.sqlite.prepare('select count(*) from posts').pluck().get() as number
+  const stored = pipelineDb.sqlite.prepare('select count(*) from posts').pluck().get() as number
   const pipelineRate = posts / (pipelineMs / 1000)
-  const rawRate = posts / (rawMs / 1000)
-  console.log(`posts in the corpus:       ${posts.toLocaleString('en')} (${files.length.toLocaleString('en')} files); stored ${stored(pipelineDb).toLocaleString('en')} (pipeline) and ${stored(rawDb).toLocaleString('en')} (raw)`)
+  const rawRate = posts / ((rawBefore.ms + rawAfter.ms) / 2 / 1000)
+  const rateOf = (ms: number) => `${Math.round(posts / (ms / 1000)).toLocaleString('en')} posts/s`
+  console.log(`posts in the corpus:       ${posts.toLocaleString('en')} (${files.length.toLocaleString('en')} files); stored ${stored.toLocaleString('en')} (pipeline), ${rawBefore.stored.toLocaleString('en')} and ${rawAfter.stored.toLocaleString('en')} (raw)`)
   console.log(`NLP pass:                  ${withNlp ? `on (${pipelineDb.topics.length} topics)` : 'off'}`)
   console.log(`garbage collection:        ${process.execArgv.includes('--single-threaded-gc') ? 'single-threaded, as the chorus command runs' : 'Node\'s defaults, unlike the chorus command (npm run bench:ingest runs it as the command does)'}`)
   console.log(`pipeline (read, parse${withNlp ? ', tag' : ''}, store): ${Math.round(pipelineRate).toLocaleString('en')} posts/s, ${(pipelineMs / 1000).toFixed(1)} s in all`)
@@ -314,11 +335,11 @@ async function main() {
     }
   }
   console.log(`raw prepared insert:       ${Math.round(rawRate).toLocaleString('en')} posts/s (same rows, same transactions, same schema, indexes and full-text index)`)
-  console.log(`ratio pipeline / raw:      ${(pipelineRate / rawRate).toFixed(3)}`)
+  console.log(`  before and after:        ${rateOf(rawBefore.ms)}, ${(rawBefore.ms / 1000).toFixed(1)} s; ${rateOf(rawAfter.ms)}, ${(rawAfter.ms / 1000).toFixed(1)} s (the rate above is of their mean time)`)
+  console.log(`ratio pipeline / raw:      ${(pipelineRate / rawRate).toFixed(3)} (${(rawBefore.ms / pipelineMs).toFixed(3)} against the raw insert before, ${(rawAfter.ms / pipelineMs).toFixed(3)} against the one after)`)
   console.log(`  parsing and tagging alone / raw: ${(allWorkers.rate / rawRate).toFixed(3)} (the workers' rate above, storing nothing: the pipeline parses and tags on them, so its ratio stays below this one)`)
   console.log(`peak memory (RSS):         ${Math.round(peakRss / 1024 / 1024)} MiB`)
   pipelineDb.sqlite.close()
-  rawDb.sqlite.close()
   rmSync(dir, { recursive: true, force: true })
 }
 

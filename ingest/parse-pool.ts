@@ -42,7 +42,7 @@ interface Pending {
  * stays serialised in its queue, outside the JS heap, until the caller takes it. A bulk import
  * keeps 256 pages parsed ahead; rebuilt on arrival they waited a second or two for their turn,
  * long enough to be copied by every young-generation collection meanwhile, and those copies
- * were a third of the storing thread's time.
+ * were nearly a third of the storing thread's time.
  */
 class PoolWorker {
   readonly worker: Worker
