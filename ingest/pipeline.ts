@@ -310,6 +310,11 @@ export class BatchWriter {
     return this.opened !== null
   }
 
+  /** Posts written into the open batch so far, new or duplicate. */
+  get batchPosts(): number {
+    return this.opened ? this.opened.counts.inserted + this.opened.counts.duplicates : 0
+  }
+
   /** Rolls the open batch back, if any: none of its pages is stored. */
   abandonBatch(): void {
     if (!this.opened) return
@@ -513,7 +518,6 @@ function nested<V>(outer: Map<string, Map<string, V>>, key: string): Map<string,
  * one inserts nothing twice, so a larger batch loses nothing on a crash.
  */
 export class ImportBatcher {
-  private posts = 0
   readonly totals: BatchCounts = { fetched: 0, inserted: 0, duplicates: 0, failed: 0 }
 
   constructor(private readonly writer: BatchWriter, private readonly target: { runId: number, now: () => Date }, private readonly size = 5000) {}
@@ -526,12 +530,10 @@ export class ImportBatcher {
     if (page.posts.length === 0 && page.failures.length === 0) return
     if (!this.writer.batchOpen) this.writer.openBatch(this.target.now())
     this.writer.storeInBatch(page, page.tags)
-    this.posts += page.posts.length
-    if (this.posts >= this.size) this.flush()
+    if (this.writer.batchPosts >= this.size) this.flush()
   }
 
   flush(): BatchCounts {
-    this.posts = 0
     if (!this.writer.batchOpen) return { fetched: 0, inserted: 0, duplicates: 0, failed: 0 }
     const counts = this.writer.closeBatch(this.target.runId)
     for (const key of ['fetched', 'inserted', 'duplicates', 'failed'] as const) this.totals[key] += counts[key]
@@ -540,7 +542,6 @@ export class ImportBatcher {
 
   /** For an import that stops: the pages since the last flush are not stored. */
   abandon(): void {
-    this.posts = 0
     this.writer.abandonBatch()
   }
 }
