@@ -81,8 +81,11 @@ export const LETTER_TABLE: Uint8Array = (() => {
   return table
 })()
 
+// One table for every call, zeroed each time: a new one per post cost an off-heap allocation.
+const perScript = new Uint32Array(256)
+
 export function scriptProfile(text: string): ScriptProfile {
-  const perScript = new Uint32Array(256)
+  perScript.fill(0)
   let russian = 0, ukrainian = 0, otherCyrillic = 0, urdu = 0, persian = 0, arabic = 0
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)

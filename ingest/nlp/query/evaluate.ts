@@ -118,8 +118,12 @@ export function test(node: CompiledNode, index: PostIndex): boolean {
   switch (node.type) {
     case 'term': return termFound(node, index)
     case 'near': return nearSpans(node, index, true).length > 0
-    case 'and': return node.children.every((child) => test(child, index))
-    case 'or': return node.children.some((child) => test(child, index))
+    case 'and':
+      for (const child of node.children) if (!test(child, index)) return false
+      return true
+    case 'or':
+      for (const child of node.children) if (test(child, index)) return true
+      return false
     case 'not': return !test(node.child, index)
   }
 }

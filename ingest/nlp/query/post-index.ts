@@ -5,18 +5,19 @@ import type { Token } from '../tokens'
 import { canonical, compoundParts, localPart } from './keys'
 import { BUCKET_LENGTH, bucketOf, type Lookup, type Vocabulary } from './vocabulary'
 
+const NONE: readonly number[] = []
+
 export class PostIndex {
   /** Links are left out: they are not searched, and should not push words apart for NEAR. */
   readonly tokens: readonly Token[]
   /** The tokens' norms in the form queries are compared in. */
   readonly keys: string[]
-  /** By vocabulary slot: candidate start positions, ascending. */
-  private readonly hits: (number[] | undefined)[]
+  /** By vocabulary slot: candidate start positions, ascending; only the slots the post has. */
+  private readonly hits = new Map<number, number[]>()
 
   constructor(tokens: readonly Token[], private readonly vocabulary: Vocabulary) {
     this.tokens = tokens.some((token) => token.kind === 'url') ? tokens.filter((token) => token.kind !== 'url') : tokens
     this.keys = new Array<string>(this.tokens.length)
-    this.hits = new Array<number[] | undefined>(vocabulary.size)
     for (let position = 0; position < this.tokens.length; position++) {
       const token = this.tokens[position]!
       const key = canonical(token.norm)
@@ -39,7 +40,7 @@ export class PostIndex {
 
   /** Where the slot's piece may start; the caller checks the piece there. */
   startsOf(slot: number): readonly number[] {
-    return this.hits[slot] ?? []
+    return this.hits.get(slot) ?? NONE
   }
 
   private look(lookup: Lookup, key: string, position: number): void {
@@ -52,8 +53,8 @@ export class PostIndex {
   }
 
   private record(slot: number, position: number): void {
-    const positions = this.hits[slot]
-    if (!positions) this.hits[slot] = [position]
+    const positions = this.hits.get(slot)
+    if (!positions) this.hits.set(slot, [position])
     else if (positions[positions.length - 1] !== position) positions.push(position)
   }
 }

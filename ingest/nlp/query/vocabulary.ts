@@ -35,10 +35,6 @@ export class Vocabulary {
   readonly prefixes: Record<Lookup, Map<number, PrefixEntry[]>> = { words: new Map(), hashtags: new Map(), mentions: new Map() }
   private readonly slots = new Map<string, number>()
 
-  get size(): number {
-    return this.slots.size
-  }
-
   /** The slot a piece's start positions are recorded in; equal pieces share one. */
   slotOf(piece: TermPiece): number {
     const signature = `${piece.kind}|${piece.prefix}|${piece.withHost}|${piece.key}`
