@@ -199,6 +199,11 @@ async function parseRate(size: number, files: { format: string, path: string, fi
   }
 }
 
+/** How many posts a side's database holds at the end: each side must store the same. */
+function storedPosts(sqlite: ReturnType<typeof createDb>['sqlite']): number {
+  return sqlite.prepare('select count(*) from posts').pluck().get() as number
+}
+
 /**
  * The raw side: the corpus's rows, parsed and tagged on a pool of workers and prepared untimed,
  * inserted with plain prepared statements into a fresh database; only the inserts, and the last
@@ -232,7 +237,7 @@ async function rawInsert(path: string, files: { format: string, path: string, fi
   await rawCheckpoint.stop()
   rawMs += performance.now() - start
   await rawPool.close()
-  const stored = rawDb.sqlite.prepare('select count(*) from posts').pluck().get() as number
+  const stored = storedPosts(rawDb.sqlite)
   rawDb.sqlite.close()
   for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true })
   return { ms: rawMs, stored }
@@ -310,7 +315,7 @@ async function main() {
   process.stderr.write('raw insert of the same rows, after the pipeline…\n')
   const rawAfter = await rawInsert(join(dir, 'raw-after.db'), files, workers, now)
 
-  const stored = pipelineDb.sqlite.prepare('select count(*) from posts').pluck().get() as number
+  const stored = storedPosts(pipelineDb.sqlite)
   const pipelineRate = posts / (pipelineMs / 1000)
   const rawRate = posts / ((rawBefore.ms + rawAfter.ms) / 2 / 1000)
   const rateOf = (ms: number) => `${Math.round(posts / (ms / 1000)).toLocaleString('en')} posts/s`
