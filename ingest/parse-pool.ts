@@ -3,6 +3,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import type { TaggerOptions } from './nlp/tagger'
 import type { PageTags } from './pipeline'
 import type { Page } from './types'
+import { bundledWorker } from './worker-bundle'
 
 /** A parsed page, with its posts' tags when the pool runs the NLP pass. */
 export interface ParsedPage extends Page {
@@ -29,8 +30,8 @@ export interface ParsePoolOptions {
 
 // Parsing wire formats is the costliest step of a bulk import. A pool of worker threads parses
 // the next files while the main thread stores the current one, in the order they were given.
-// Workers load the adapters' TypeScript through tsx, so the pool serves the CLI and the
-// benchmark; the server parses in-line, its sources being network-bound.
+// The pool serves the CLI and the benchmark; the server parses in-line, its sources being
+// network-bound.
 
 interface Pending {
   resolve: (page: ParsedLater) => void
@@ -53,7 +54,13 @@ class PoolWorker {
   constructor(options: ParsePoolOptions, onMessage: (message: { id: number, error?: string }) => void, onError: (error: Error) => void) {
     const { port1, port2 } = new MessageChannel()
     this.pages = port1
-    this.worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { ...options, pages: port2 }, transferList: [port2] })
+    this.worker = new Worker(bundledWorker(new URL('./parse-worker-entry.ts', import.meta.url)), {
+      workerData: { ...options, pages: port2 },
+      transferList: [port2],
+      // None of the parent's options: `--import tsx` would start a module loader for a bundle
+      // that needs none, and V8's flags are the whole process's already.
+      execArgv: [],
+    })
     this.worker.on('message', onMessage)
     this.worker.on('error', onError)
   }
