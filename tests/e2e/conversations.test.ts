@@ -268,10 +268,11 @@ describe.skipIf(!chromiumPath())('the Conversations pages', () => {
     const response = await fetch(`${server.url}/api/export/conversations?format=jsonl&from=${from}&to=${to}&q=${encodeURIComponent('難民')}`, { headers: { cookie } })
     expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8')
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="chorus-conversations-${to}.jsonl"`)
-    const lines = (await response.text()).trimEnd().split('\n').map((line) => JSON.parse(line) as { text: string })
+    const lines = (await response.text()).trimEnd().split('\n').map((line) => JSON.parse(line) as { title: string | null, text: string })
     const japanese = { filters: { from, to }, q: '難民' }
     expect(lines.length).toBe(await countOf(cookie, japanese))
-    expect(lines.every((line) => line.text.includes('難民'))).toBe(true)
+    // Search reads a news item's headline as well as its text.
+    expect(lines.every((line) => `${line.title ?? ''}\n${line.text}`.includes('難民'))).toBe(true)
     expect(lines.filter((line) => line.text.includes('難民申請の審査') || line.text.includes('東京の支援団体'))).toHaveLength(2)
     await page.close()
   })
