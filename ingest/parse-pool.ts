@@ -3,6 +3,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import type { TaggerOptions } from './nlp/tagger'
 import type { PageTags } from './pipeline'
 import type { Page } from './types'
+import { SeenPosts } from './seen-posts'
 import { bundledWorker } from './worker-bundle'
 
 /** A parsed page, with its posts' tags when the pool runs the NLP pass. */
@@ -20,10 +21,10 @@ export interface ParsePoolOptions {
   nlp?: TaggerOptions
   /**
    * The caller stores every page, in the order given, and gives up at the first failure, as a
-   * bulk import does. A post a worker has parsed before is then stored by the time its repeat
-   * is (when a repeat is sure to be a duplicate: repeatIsDuplicate), so the repeat comes back
-   * untagged (null tags) and without its raw payload. Overlapping pages of one timeline make
-   * about a tenth of the demo corpus repeats, and one worker sees about half of them.
+   * bulk import does. A post the pool parsed in an earlier page is then stored by the time its
+   * repeat is (when a repeat is sure to be a duplicate: repeatIsDuplicate), so the repeat comes
+   * back untagged (null tags) and without its raw payload, whichever worker parsed either.
+   * Overlapping pages of one timeline make about a tenth of the demo corpus repeats.
    */
   storedInOrder?: boolean
 }
@@ -51,11 +52,11 @@ class PoolWorker {
   /** Pages taken off the channel to reach a later one, by job id. */
   private readonly early = new Map<number, ParsedPage>()
 
-  constructor(options: ParsePoolOptions, onMessage: (message: { id: number, error?: string }) => void, onError: (error: Error) => void) {
+  constructor(options: ParsePoolOptions, seen: SharedArrayBuffer | undefined, onMessage: (message: { id: number, error?: string }) => void, onError: (error: Error) => void) {
     const { port1, port2 } = new MessageChannel()
     this.pages = port1
     this.worker = new Worker(bundledWorker(new URL('./parse-worker-entry.ts', import.meta.url)), {
-      workerData: { ...options, pages: port2 },
+      workerData: { ...options, pages: port2, seen },
       transferList: [port2],
       // None of the parent's options: `--import tsx` would start a module loader for a bundle
       // that needs none, and V8's flags are the whole process's already.
@@ -91,8 +92,10 @@ export class ParsePool {
   private next = 0
 
   constructor(size = availableParallelism(), options: ParsePoolOptions = {}) {
+    // The pages' order is the jobs' order: what the workers have seen, by job, tells a repeat.
+    const seen = options.storedInOrder && options.nlp ? SeenPosts.memory() : undefined
     this.workers = Array.from({ length: size }, () => {
-      const worker: PoolWorker = new PoolWorker(options, (message) => {
+      const worker: PoolWorker = new PoolWorker(options, seen, (message) => {
         const job = this.pending.get(message.id)
         if (!job) return
         this.pending.delete(message.id)

@@ -3,6 +3,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import { Tagger } from './nlp/tagger'
 import type { ParsePoolOptions } from './parse-pool'
 import { repeatIsDuplicate } from './pipeline'
+import { SeenPosts } from './seen-posts'
 import { adapterFor } from './sources'
 import type { NormalisedPost } from './types'
 
@@ -15,20 +16,14 @@ interface Job { id: number, kind: string, body: Uint8Array, origin: string, now:
 // cannot be shared out. On Linux a thread's nice value is its own, so the workers give way to it
 // whenever both want a core, and use what it leaves.
 if (process.platform === 'linux') setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL)
-const { nlp, storedInOrder, pages } = workerData as ParsePoolOptions & { pages: MessagePort }
+const { nlp, pages, seen: seenMemory } = workerData as ParsePoolOptions & { pages: MessagePort, seen?: SharedArrayBuffer }
 const tagger = nlp ? Tagger.create(nlp) : null
-// The posts this worker has parsed, by platform and external id. Bounded: past the limit it
-// starts afresh, and a repeat is merely tagged again.
-const PARSED_LIMIT = 1_000_000
-const parsed = storedInOrder ? new Set<string>() : null
+// Shared with the pool's other workers when pages are stored in order (ParsePool).
+const seen = seenMemory ? new SeenPosts(seenMemory) : null
 
-function isRepeat(post: Pick<NormalisedPost, 'platform' | 'externalId'>): boolean {
-  if (!parsed || !repeatIsDuplicate(post)) return false
-  const key = `${post.platform}\u0000${post.externalId}`
-  if (parsed.has(key)) return true
-  if (parsed.size >= PARSED_LIMIT) parsed.clear()
-  parsed.add(key)
-  return false
+function isRepeat(post: Pick<NormalisedPost, 'platform' | 'externalId'>, job: number): boolean {
+  if (!seen || !repeatIsDuplicate(post)) return false
+  return seen.seenBefore(`${post.platform}\u0000${post.externalId}`, job)
 }
 
 // One job at a time, in arrival order, whatever the tagger's start-up takes.
@@ -39,7 +34,7 @@ async function handle(job: Job): Promise<void> {
     const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength)
     const page = adapterFor(job.kind).importPayload!(body, { origin: job.origin, now: new Date(job.now) })
     const tagging = tagger ? await tagger : null
-    const repeats = tagging ? page.posts.map(isRepeat) : null
+    const repeats = tagging ? page.posts.map((post) => isRepeat(post, job.id)) : null
     const tags = tagging ? page.posts.map((post, i) => (repeats![i] ? null : tagging.tag(post))) : undefined
     page.posts.forEach((post, i) => {
       post.rawJson = repeats?.[i] ? undefined : JSON.stringify(post.raw)

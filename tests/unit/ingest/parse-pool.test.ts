@@ -82,6 +82,41 @@ describe('ParsePool', () => {
     }
   }, 60_000)
 
+  it('leaves a post untagged when the other worker parsed it in an earlier page', async () => {
+    const pool = new ParsePool(2, { nlp: { topics: [] }, storedInOrder: true })
+    try {
+      // Jobs alternate between the workers: the first and the second go to different ones.
+      const first = await pool.parse('mastodon', mastodon(), 'list.json', at)
+      const again = await pool.parse('mastodon', mastodon(), 'list.json', at)
+      expect(first.tags!.every((tags) => tags !== null)).toBe(true)
+      expect(again.posts.length).toBe(first.posts.length)
+      expect(again.tags).toEqual(again.posts.map(() => null))
+    }
+    finally {
+      await pool.close()
+    }
+  }, 60_000)
+
+  it('tags a post in an earlier page even when the other worker reached a later page with it first', async () => {
+    const pool = new ParsePool(2, { nlp: { topics: [] }, storedInOrder: true })
+    try {
+      // Job 0 keeps the first worker busy while the second takes job 1 and then job 3, the
+      // repeat of job 2 that waits behind job 0 on the first worker.
+      const jobs = [
+        pool.parseLater('feed', feed(), 'guardian.rss', at),
+        pool.parseLater('feed', feed(), 'guardian.rss', at),
+        pool.parseLater('mastodon', mastodon(), 'list.json', at),
+        pool.parseLater('mastodon', mastodon(), 'list.json', at),
+      ]
+      const pages = (await Promise.all(jobs)).map((later) => later.take())
+      expect(pages[2]!.tags!.every((tags) => tags !== null)).toBe(true)
+      expect(pages[2]!.posts.every((post) => post.rawJson !== undefined)).toBe(true)
+    }
+    finally {
+      await pool.close()
+    }
+  }, 60_000)
+
   it('tags every post every time when nothing promises that pages are stored in order', async () => {
     const pool = new ParsePool(1, { nlp: { topics: [] } })
     try {
