@@ -1,3 +1,5 @@
+import { mix32 } from './hash'
+
 // Which posts a bulk import's parse workers have parsed, and in which job, in memory that all of
 // them share. A post whose first sighting was in an earlier job is stored by the time its repeat
 // is (ParsePool's `storedInOrder`), so the repeat need not be tagged. With a set per worker, a
@@ -84,14 +86,5 @@ function hashes(key: string): [number, number] {
     b = Math.imul(b ^ code, 0x5BD1E995)
     b ^= b >>> 13
   }
-  return [mix(a) || 1, mix(b ^ key.length) || 1]
-}
-
-/** MurmurHash3's finaliser: every bit of the input moves every bit of the result. */
-function mix(h: number): number {
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85EBCA6B)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xC2B2AE35)
-  return h ^ (h >>> 16)
+  return [mix32(a) || 1, mix32(b ^ key.length) || 1]
 }

@@ -26,28 +26,33 @@ describe('parseInOrder', () => {
 })
 
 describe('ParsePool', () => {
+  /** Runs `use` on the pool, and closes the pool whatever happens. */
+  const withPool = async (pool: ParsePool, use: (pool: ParsePool) => Promise<void>) => {
+    try {
+      await use(pool)
+    }
+    finally {
+      await pool.close()
+    }
+  }
+
   const mastodon = () => readFileSync(join(import.meta.dirname, '../../fixtures/mastodon/mastodonpy_test_list_timeline.2.json'))
   const feed = () => readFileSync(join(import.meta.dirname, '../../fixtures/feeds/rss-parser/guardian.rss'))
   const at = new Date('2026-11-22T00:00:00Z')
 
   it('parses saved payloads in worker threads with the same adapters, raw payloads serialised', async () => {
-    const pool = new ParsePool(1)
-    try {
+    await withPool(new ParsePool(1), async (pool) => {
       const body = mastodon()
       const page = await pool.parse('mastodon', body, 'list.json', at)
       expect(page.posts.length).toBeGreaterThan(0)
       expect(page.posts[0]!.platform).toBe('mastodon')
       expect(JSON.parse(page.posts[0]!.rawJson!)).toHaveProperty('uri')
       await expect(pool.parse('nonexistent-kind', body, 'x', new Date())).rejects.toThrow(/unknown source kind/)
-    }
-    finally {
-      await pool.close()
-    }
+    })
   })
 
   it('keeps a parsed page until it is taken, in any order, and gives it once', async () => {
-    const pool = new ParsePool(1)
-    try {
+    await withPool(new ParsePool(1), async (pool) => {
       const [list, news] = await Promise.all([pool.parseLater('mastodon', mastodon(), 'list.json', at), pool.parseLater('feed', feed(), 'guardian.rss', at)])
       const newsPage = news.take()
       const listPage = list.take()
@@ -55,15 +60,11 @@ describe('ParsePool', () => {
       expect(listPage.posts[0]!.platform).toBe('mastodon')
       expect(listPage).toEqual(await pool.parse('mastodon', mastodon(), 'list.json', at))
       expect(() => list.take()).toThrow(/taken twice/)
-    }
-    finally {
-      await pool.close()
-    }
+    })
   })
 
   it('leaves a post it parsed before untagged, when pages are stored in order, except a news item', async () => {
-    const pool = new ParsePool(1, { nlp: { topics: [] }, storedInOrder: true })
-    try {
+    await withPool(new ParsePool(1, { nlp: { topics: [] }, storedInOrder: true }), async (pool) => {
       const first = await pool.parse('mastodon', mastodon(), 'list.json', at)
       const again = await pool.parse('mastodon', mastodon(), 'list.json', at)
       expect(first.tags!.length).toBe(first.posts.length)
@@ -76,30 +77,22 @@ describe('ParsePool', () => {
       const news = await pool.parse('feed', feed(), 'guardian.rss', at)
       expect(news.posts.length).toBeGreaterThan(0)
       expect(news.tags!.every((tags) => tags !== null)).toBe(true)
-    }
-    finally {
-      await pool.close()
-    }
+    })
   }, 60_000)
 
   it('leaves a post untagged when the other worker parsed it in an earlier page', async () => {
-    const pool = new ParsePool(2, { nlp: { topics: [] }, storedInOrder: true })
-    try {
+    await withPool(new ParsePool(2, { nlp: { topics: [] }, storedInOrder: true }), async (pool) => {
       // Jobs alternate between the workers: the first and the second go to different ones.
       const first = await pool.parse('mastodon', mastodon(), 'list.json', at)
       const again = await pool.parse('mastodon', mastodon(), 'list.json', at)
       expect(first.tags!.every((tags) => tags !== null)).toBe(true)
       expect(again.posts.length).toBe(first.posts.length)
       expect(again.tags).toEqual(again.posts.map(() => null))
-    }
-    finally {
-      await pool.close()
-    }
+    })
   }, 60_000)
 
   it('tags a post in an earlier page even when the other worker reached a later page with it first', async () => {
-    const pool = new ParsePool(2, { nlp: { topics: [] }, storedInOrder: true })
-    try {
+    await withPool(new ParsePool(2, { nlp: { topics: [] }, storedInOrder: true }), async (pool) => {
       // Job 0 keeps the first worker busy while the second takes job 1 and then job 3, the
       // repeat of job 2 that waits behind job 0 on the first worker.
       const jobs = [
@@ -111,23 +104,16 @@ describe('ParsePool', () => {
       const pages = (await Promise.all(jobs)).map((later) => later.take())
       expect(pages[2]!.tags!.every((tags) => tags !== null)).toBe(true)
       expect(pages[2]!.posts.every((post) => post.rawJson !== undefined)).toBe(true)
-    }
-    finally {
-      await pool.close()
-    }
+    })
   }, 60_000)
 
   it('tags every post every time when nothing promises that pages are stored in order', async () => {
-    const pool = new ParsePool(1, { nlp: { topics: [] } })
-    try {
+    await withPool(new ParsePool(1, { nlp: { topics: [] } }), async (pool) => {
       await pool.parse('mastodon', mastodon(), 'list.json', at)
       const again = await pool.parse('mastodon', mastodon(), 'list.json', at)
       expect(again.tags!.every((tags) => tags !== null)).toBe(true)
       expect(again.posts.every((post) => post.rawJson !== undefined)).toBe(true)
-    }
-    finally {
-      await pool.close()
-    }
+    })
   }, 60_000)
 
   // /proc/<pid>/task/<tid>/stat: the nice value is the 19th field, the 17th after the command name.
@@ -139,16 +125,12 @@ describe('ParsePool', () => {
 
   it.runIf(existsSync(`/proc/${process.pid}/task`))('runs its workers below the priority of the thread that stores', async () => {
     const before = niceOfThreads().filter((nice) => nice > 0).length
-    const pool = new ParsePool(2)
-    try {
+    await withPool(new ParsePool(2), async (pool) => {
       // A worker lowers its own priority when it starts: wait until both have answered once.
       await Promise.all([0, 1].map(() => pool.parse('mastodon', mastodon(), 'list.json', at)))
       expect(niceOfThreads().filter((nice) => nice > 0).length - before).toBe(2)
       expect(niceOf(String(process.pid))).toBe(0)
-    }
-    finally {
-      await pool.close()
-    }
+    })
   })
 })
 
