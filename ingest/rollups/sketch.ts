@@ -17,7 +17,7 @@ export function emptySketch(): Sketch {
 
 /** A 32-bit mix of an integer id: ids 1, 2, 3 spread apart. */
 function hash32(id: number): number {
-  return mix32((id ^ Math.floor(id / 2 ** 32)) >>> 0) >>> 0
+  return mix32(id ^ Math.floor(id / 2 ** 32)) >>> 0
 }
 
 export function addToSketch(sketch: Sketch, id: number): void {
