@@ -93,9 +93,13 @@ afterAll(async () => {
 
 const signInAs = (role: string, viewport?: { width: number, height: number }) => signInPage(browser, server.url, role, viewport)
 
-/** Waits for opening animations to end, so a screenshot shows the popover as people see it. */
+/**
+ * Waits for opening animations to end, then for two frames, so a screenshot shows the page as
+ * people see it: a panel scrolled just before paints what it uncovers on a later frame.
+ */
 async function settled(page: Page) {
   await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
 }
 
 /** Picks a language in a searchable language menu. */
@@ -134,7 +138,11 @@ describe.skipIf(!chromiumPath())('the Topics pages', () => {
     const error = page.getByTestId('query-error-0')
     await expect.poll(() => error.innerText()).toMatch(/This parenthesis has no partner\. · character 14/)
     expect(await error.getByTestId('query-error-mark').innerText()).toBe('(')
+    // The preview asks again without the broken query, and says so.
+    await expect.poll(() => preview.innerText(), PATIENT).toContain('A query with an error is left out of the preview.')
+    await expect.poll(() => summary.innerText(), PATIENT).toBe(`No matches in the latest ${CORPUS.length} posts`)
     await error.scrollIntoViewIfNeeded()
+    await settled(page)
     await page.screenshot({ path: screenshotPath('topics-query-error') })
     await english.pressSequentially(')')
     await expect.poll(() => error.count()).toBe(0)
