@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppRouter } from '../../server/trpc/routers'
 import { lastFullWeek, shiftWeek } from '../../shared/digest'
 import { startSmtpServer, type TestSmtpServer } from '../server/alerts/smtp-server'
-import { chromiumPath, demoEmail, importPosts, launchBrowser, type RunningServer, SCREENSHOTS, screenshotPath, signIn, signInPage, startServer } from './support'
+import { chromiumPath, demoEmail, importPosts, launchBrowser, type RunningServer, SCREENSHOTS, screenshotPath, settled, signIn, signInPage, startServer } from './support'
 
 type Outputs = inferRouterOutputs<AppRouter>['digest']
 
@@ -88,7 +88,7 @@ async function figure(page: Page, key: string): Promise<number> {
 async function drawn(page: Page, element: 'canvas' | 'svg' = 'canvas') {
   await page.getByTestId('digest-report').waitFor()
   await page.getByTestId('digest-chart-daily').locator(element).first().waitFor(PATIENT)
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
+  await settled(page)
   await page.waitForTimeout(500)
 }
 

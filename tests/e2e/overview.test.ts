@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
+import { chromiumPath, launchBrowser, type RunningServer, screenshotPath, settled, signInPage, startServer } from './support'
 
 const DAY = 86_400_000
 const NARROW = { width: 390, height: 844 }
@@ -51,7 +51,7 @@ async function loaded(page: Page) {
   await expect.poll(() => page.getByTestId('section-loading').count()).toBe(0)
   await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0)
   await page.getByTestId('volume-chart').locator('canvas').first().waitFor()
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
+  await settled(page)
   // ECharts animates its first drawing on the canvas, where no web animation can be awaited.
   await page.waitForTimeout(1200)
 }

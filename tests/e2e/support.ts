@@ -131,6 +131,16 @@ export async function hydrated(page: Page): Promise<void> {
   await page.waitForFunction(() => Boolean((document.querySelector('#__nuxt') as (Element & { __vue_app__?: unknown }) | null)?.__vue_app__))
 }
 
+/**
+ * Waits for the page's web animations to end, then for two frames, so that a screenshot shows
+ * the page as people see it: a panel scrolled just before paints what it uncovers on a later
+ * frame.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+}
+
 /** A new page signed in through the login form as a demo account, at the given size. */
 export async function signInPage(browser: BrowserContext, url: string, role: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
   await browser.clearCookies()

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '../../server/db'
 import { recordAlert, saveSpike } from '../../server/db/repositories/spikes'
-import { chromiumPath, importPosts, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
+import { chromiumPath, importPosts, launchBrowser, type RunningServer, screenshotPath, settled, signInPage, startServer } from './support'
 
 const HOUR = 3_600_000
 // The preview waits for a pause in typing, then scans the latest posts.
@@ -92,15 +92,6 @@ afterAll(async () => {
 })
 
 const signInAs = (role: string, viewport?: { width: number, height: number }) => signInPage(browser, server.url, role, viewport)
-
-/**
- * Waits for opening animations to end, then for two frames, so a screenshot shows the page as
- * people see it: a panel scrolled just before paints what it uncovers on a later frame.
- */
-async function settled(page: Page) {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-}
 
 /** Picks a language in a searchable language menu. */
 async function chooseLanguage(page: Page, trigger: string, name: string) {
