@@ -3,12 +3,25 @@ import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { LAZY_MODULES } from './ingest/nlp/text/natural'
 
+/**
+ * Vue counts a component with an onServerPrefetch hook as an async boundary when numbering the
+ * ids of useId(), which label fields and tie popovers to their triggers. Nuxt drops the hook
+ * from the client bundle, so every icon before a form (each registers one) shifted the
+ * server's ids away from the client's: a label rendered on the server named a field id the
+ * client never used (vuejs/core#12591). Keeping the hook in the client bundle, where it never
+ * runs, numbers ids alike on both sides.
+ */
+function keepServerPrefetchHooks(_options: unknown, nuxt: { options: { optimization: { treeShake: { composables: { client: Record<string, string[]> } } } } }) {
+  const client = nuxt.options.optimization.treeShake.composables.client
+  client.vue = (client.vue ?? []).filter((name) => name !== 'onServerPrefetch')
+}
+
 // Nuxt 4 with pages/ and components/ at the repository root (srcDir '.').
 export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   srcDir: '.',
   serverDir: 'server',
-  modules: ['@nuxt/ui', '@nuxtjs/i18n', '@pinia/nuxt', 'nuxt-auth-utils'],
+  modules: ['@nuxt/ui', '@nuxtjs/i18n', '@pinia/nuxt', 'nuxt-auth-utils', keepServerPrefetchHooks],
   css: ['~/assets/css/main.css'],
   devtools: { enabled: false },
   telemetry: false,
