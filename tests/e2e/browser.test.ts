@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, demoEmail, hydrated, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
+import { chromiumPath, collectErrors, danglingReferences, demoEmail, hydrated, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 let server: RunningServer
 let browser: BrowserContext
@@ -138,29 +138,13 @@ describe.skipIf(!chromiumPath())('the app in a browser', () => {
 
   it('hydrates every page as the server rendered it, with each label tied to its field', async () => {
     const page = await signInAs('admin')
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`)
-    })
-    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`))
-    // Ids the page refers to (a label's field, a hint under a field) that no element has.
-    const danglingReferences = () => page.evaluate(() => {
-      const missing: string[] = []
-      for (const element of document.querySelectorAll('[for], [aria-labelledby], [aria-describedby], [aria-controls]')) {
-        for (const name of ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls']) {
-          for (const id of element.getAttribute(name)?.split(/\s+/).filter(Boolean) ?? []) {
-            if (!document.getElementById(id)) missing.push(`${element.tagName.toLowerCase()} ${name}="${id}"`)
-          }
-        }
-      }
-      return missing
-    })
+    const problems = collectErrors(page)
     const paths = ['/', '/overview', '/conversations', '/influencers', '/calendar', '/calendar/new', '/digest', '/sources',
       '/sources/new', '/topics', '/topics/new', '/account', '/admin/users', '/admin/audit']
     for (const path of paths) {
       await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' })
       await hydrated(page)
-      expect(await danglingReferences(), path).toEqual([])
+      expect(await danglingReferences(page), path).toEqual([])
     }
     expect(problems).toEqual([])
     await page.close()

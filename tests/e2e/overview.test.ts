@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, launchBrowser, type RunningServer, screenshotPath, settled, signInPage, startServer } from './support'
+import { chromiumPath, collectErrors, danglingReferences, hydrated, launchBrowser, type RunningServer, screenshotPath, settled, signInPage, startServer } from './support'
 
 const DAY = 86_400_000
 const NARROW = { width: 390, height: 844 }
@@ -200,5 +200,25 @@ describe.skipIf(!chromiumPath())('the Overview page', () => {
     expect(await viewer.getByTestId('overview-add-source').count()).toBe(0)
     expect(await viewer.getByTestId('filter-source').count()).toBe(0)
     await viewer.close()
+  })
+
+  it('hydrates the pages of stored posts, topics, influencers, plans and digests as the server rendered them', async () => {
+    const page = await signInPage(browser, server.url, 'analyst')
+    const problems = collectErrors(page)
+    const sqlite = new Database(server.dbFile, { readonly: true })
+    const first = (query: string) => Object.values(sqlite.prepare(query).get() as object)[0] as string | number
+    const pages = [
+      '/', '/overview', '/conversations', `/conversations/${first('SELECT min(id) FROM posts')}`, '/topics',
+      `/topics/${first('SELECT min(id) FROM topics')}`, '/influencers', `/influencers/${first('SELECT author_id FROM graph_nodes ORDER BY rank LIMIT 1')}`,
+      '/calendar', `/calendar/${first('SELECT min(id) FROM content_items')}`, '/digest', `/digest/${first('SELECT max(week) FROM digests')}`,
+    ]
+    sqlite.close()
+    for (const path of pages) {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' })
+      await hydrated(page)
+      expect(await danglingReferences(page), path).toEqual([])
+    }
+    expect(problems).toEqual([])
+    await page.close()
   })
 })

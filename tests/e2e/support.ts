@@ -141,6 +141,35 @@ export async function settled(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
 }
 
+/**
+ * Console errors and uncaught exceptions on a page, from now on, each with the address it came
+ * from. Vue reports a page that hydrated unlike the server rendered it as a console error.
+ */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`))
+  return errors
+}
+
+/** Ids that the page's labels, hints and ARIA references name and no element has. */
+export function danglingReferences(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const names = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls']
+    const missing: string[] = []
+    for (const element of document.querySelectorAll(names.map((name) => `[${name}]`).join(', '))) {
+      for (const name of names) {
+        for (const id of element.getAttribute(name)?.split(/\s+/).filter(Boolean) ?? []) {
+          if (!document.getElementById(id)) missing.push(`${element.tagName.toLowerCase()} ${name}="${id}"`)
+        }
+      }
+    }
+    return missing
+  })
+}
+
 /** A new page signed in through the login form as a demo account, at the given size. */
 export async function signInPage(browser: BrowserContext, url: string, role: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
   await browser.clearCookies()
