@@ -22,7 +22,8 @@ interface DemoItem {
   /** A community of the demo corpus, by id: its name is the item's community label and its key accounts the influencers. */
   community: string | null
   channels: Channel[]
-  versions: { lang: string, title: string, status: ContentStatus, assignee: 'editor' | 'analyst' | null }[]
+  /** A version in review, scheduled or published has its text; earlier ones may not yet. */
+  versions: { lang: string, title: string, status: ContentStatus, assignee: 'editor' | 'analyst' | null, body?: string }[]
 }
 
 const DEMO_ITEMS: readonly DemoItem[] = [
@@ -32,9 +33,12 @@ const DEMO_ITEMS: readonly DemoItem[] = [
     owner: 'editor', day: -9, time: '10:00', timeZone: 'Europe/Brussels', topic: 'Aid cuts', community: 'global-policy-hub',
     channels: ['website', 'newsletter', 'mastodon'],
     versions: [
-      { lang: 'en', title: 'What the aid budget vote means', status: 'published', assignee: 'editor' },
-      { lang: 'fr', title: 'Ce que change le vote sur le budget de l’aide', status: 'published', assignee: 'editor' },
-      { lang: 'de', title: 'Was der Haushaltsbeschluss zur Entwicklungshilfe bedeutet', status: 'published', assignee: 'analyst' },
+      { lang: 'en', title: 'What the aid budget vote means', status: 'published', assignee: 'editor',
+        body: 'Parliament’s budget committee has cut next year’s development aid. Three of our programmes depend on it: clean water in Kisumu, school meals in Mopti and cash transfers to displaced families. Here is what changes for each, and what we ask for before the final vote.' },
+      { lang: 'fr', title: 'Ce que change le vote sur le budget de l’aide', status: 'published', assignee: 'editor',
+        body: 'La commission du budget du Parlement a réduit l’aide au développement de l’an prochain. Trois de nos programmes en dépendent : l’eau potable à Kisumu, les repas scolaires à Mopti et les transferts monétaires aux familles déplacées. Voici ce qui change pour chacun, et ce que nous demandons avant le vote final.' },
+      { lang: 'de', title: 'Was der Haushaltsbeschluss zur Entwicklungshilfe bedeutet', status: 'published', assignee: 'analyst',
+        body: 'Der Haushaltsausschuss des Parlaments hat die Entwicklungshilfe für das kommende Jahr gekürzt. Drei unserer Programme hängen davon ab: sauberes Wasser in Kisumu, Schulmahlzeiten in Mopti und Bargeldhilfen für vertriebene Familien. Hier steht, was sich für jedes ändert und was wir vor der Schlussabstimmung fordern.' },
     ],
   },
   {
@@ -43,8 +47,10 @@ const DEMO_ITEMS: readonly DemoItem[] = [
     owner: 'editor', day: -3, time: '11:00', timeZone: 'Europe/Paris', topic: 'Refugees & displacement', community: null,
     channels: ['website', 'mastodon', 'bluesky'],
     versions: [
-      { lang: 'en', title: 'Displacement figures of the quarter, explained', status: 'published', assignee: 'editor' },
-      { lang: 'es', title: 'Las cifras de desplazamiento del trimestre, explicadas', status: 'published', assignee: 'editor' },
+      { lang: 'en', title: 'Displacement figures of the quarter, explained', status: 'published', assignee: 'editor',
+        body: 'More people were forced from their homes this quarter than in any quarter of last year. We explain where the figures come from, what they leave out, and how our teams count the families they meet.' },
+      { lang: 'es', title: 'Las cifras de desplazamiento del trimestre, explicadas', status: 'published', assignee: 'editor',
+        body: 'Este trimestre más personas se vieron obligadas a dejar sus hogares que en cualquier trimestre del año pasado. Explicamos de dónde vienen las cifras, qué dejan fuera y cómo cuentan nuestros equipos a las familias que encuentran.' },
       { lang: 'ar', title: 'أرقام النزوح لهذا الربع، بالتفصيل', status: 'translating', assignee: 'analyst' },
     ],
   },
@@ -54,9 +60,11 @@ const DEMO_ITEMS: readonly DemoItem[] = [
     owner: 'editor', day: 3, time: '09:00', timeZone: 'Africa/Nairobi', topic: 'Health & cholera', community: 'east-africa-health',
     channels: ['mastodon', 'bluesky', 'website'],
     versions: [
-      { lang: 'en', title: 'Cholera: keeping water safe at home', status: 'scheduled', assignee: 'editor' },
+      { lang: 'en', title: 'Cholera: keeping water safe at home', status: 'scheduled', assignee: 'editor',
+        body: 'Boil drinking water for at least one minute, or treat it with chlorine tablets, and keep it in a clean, covered container. Wash your hands with soap before cooking and after using the latrine.' },
       { lang: 'sw', title: 'Kipindupindu: jinsi ya kuweka maji salama nyumbani', status: 'translating', assignee: 'analyst' },
-      { lang: 'fr', title: 'Choléra : garder l’eau potable à la maison', status: 'review', assignee: 'editor' },
+      { lang: 'fr', title: 'Choléra : garder l’eau potable à la maison', status: 'review', assignee: 'editor',
+        body: 'Faites bouillir l’eau de boisson au moins une minute, ou traitez-la avec des pastilles de chlore, et gardez-la dans un récipient propre et couvert. Lavez-vous les mains au savon avant de cuisiner et après être allé aux latrines.' },
     ],
   },
   {
@@ -125,7 +133,7 @@ export async function seedDemoCalendar(db: Db, corpusEnd: Date, now: Date): Prom
       await replaceChannels(trx, id, item.channels)
       await replaceInfluencers(trx, id, influencers.map((author) => author.id))
       for (const version of item.versions) {
-        await saveVersion(trx, id, { lang: version.lang, title: version.title, body: '', status: version.status, assigneeId: version.assignee ? userId(version.assignee) : null }, now)
+        await saveVersion(trx, id, { lang: version.lang, title: version.title, body: version.body ?? '', status: version.status, assigneeId: version.assignee ? userId(version.assignee) : null }, now)
       }
       await recordAudit(trx, DEMO_ACTOR, { action: 'content.create', targetType: 'contentItem', targetId: id, details: { title: item.title, demo: true } }, now)
       added++
