@@ -154,11 +154,17 @@ export function collectErrors(page: Page): string[] {
   return errors
 }
 
-/** Ids that the page's labels, hints and ARIA references name and no element has. */
+/**
+ * Ids that the page's labels, hints and ARIA references name and no element has, and ids that
+ * more than one element has (a label then names the first of them).
+ */
 export function danglingReferences(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const names = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls']
     const missing: string[] = []
+    const holders = new Map<string, number>()
+    for (const element of document.querySelectorAll('[id]')) holders.set(element.id, (holders.get(element.id) ?? 0) + 1)
+    for (const [id, count] of holders) if (count > 1) missing.push(`id="${id}" on ${count} elements`)
     for (const element of document.querySelectorAll(names.map((name) => `[${name}]`).join(', '))) {
       for (const name of names) {
         for (const id of element.getAttribute(name)?.split(/\s+/).filter(Boolean) ?? []) {
