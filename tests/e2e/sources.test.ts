@@ -2,7 +2,7 @@ import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeStatuses, tagTimeline } from '../support/mastodon-timeline'
 import { type ReplayServer, startReplayServer } from '../support/replay-server'
-import { chromiumPath, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
+import { chromiumPath, collectErrors, danglingReferences, hydrated, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 let server: RunningServer
 let replay: ReplayServer
@@ -46,6 +46,7 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
 
     await form.getByRole('button', { name: 'Add source' }).click()
     await page.waitForURL(/\/sources\/\d+$/)
+    const sourcePage = page.url()
     await page.getByTestId('run-now').click()
     await expect.poll(() => page.getByTestId('run-history').innerText(), { timeout: 20_000 }).toMatch(/Done\s+12\s+12\s+0\s+0/)
     await page.screenshot({ path: screenshotPath('sources-run'), fullPage: true })
@@ -57,6 +58,15 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
     // What was heard shows on everyone's home page.
     await page.goto(server.url)
     expect(await page.getByTestId('posts-heard').innerText()).toBe('12')
+
+    // The source's page and the list, with a run behind them, load as the server rendered them.
+    const errors = collectErrors(page)
+    for (const path of [new URL(sourcePage).pathname, '/sources']) {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' })
+      await hydrated(page)
+      expect(await danglingReferences(page), path).toEqual([])
+    }
+    expect(errors).toEqual([])
     await page.close()
   })
 
