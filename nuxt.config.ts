@@ -5,7 +5,7 @@ import { LAZY_MODULES } from './ingest/nlp/text/natural'
 
 /**
  * Vue counts a component with an onServerPrefetch hook as an async boundary when numbering the
- * ids of useId(), which label fields and tie popovers to their triggers. Nuxt drops the hook
+ * ids of useId(), which tie labels and hints to their fields. Nuxt drops the hook
  * from the client bundle, so every icon before a form (each registers one) shifted the
  * server's ids away from the client's: a label rendered on the server named a field id the
  * client never used (vuejs/core#12591). Keeping the hook in the client bundle, where it never

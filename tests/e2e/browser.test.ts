@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, collectErrors, danglingReferences, demoEmail, hydrated, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
+import { brokenReferencesAt, chromiumPath, collectErrors, demoEmail, hydrated, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 let server: RunningServer
 let browser: BrowserContext
@@ -142,9 +142,7 @@ describe.skipIf(!chromiumPath())('the app in a browser', () => {
     const paths = ['/', '/overview', '/conversations', '/influencers', '/calendar', '/calendar/new', '/digest', '/sources',
       '/sources/new', '/topics', '/topics/new', '/account', '/admin/users', '/admin/audit']
     for (const path of paths) {
-      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' })
-      await hydrated(page)
-      expect(await danglingReferences(page), path).toEqual([])
+      expect(await brokenReferencesAt(page, `${server.url}${path}`), path).toEqual([])
     }
     expect(problems).toEqual([])
     await page.close()

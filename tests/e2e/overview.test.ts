@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, collectErrors, danglingReferences, hydrated, launchBrowser, type RunningServer, screenshotPath, settled, signInPage, startServer } from './support'
+import { brokenReferencesAt, chromiumPath, collectErrors, launchBrowser, type RunningServer, screenshotPath, settled, signInPage, startServer } from './support'
 
 const DAY = 86_400_000
 const NARROW = { width: 390, height: 844 }
@@ -214,9 +214,7 @@ describe.skipIf(!chromiumPath())('the Overview page', () => {
     ]
     sqlite.close()
     for (const path of pages) {
-      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' })
-      await hydrated(page)
-      expect(await danglingReferences(page), path).toEqual([])
+      expect(await brokenReferencesAt(page, `${server.url}${path}`), path).toEqual([])
     }
     expect(problems).toEqual([])
     await page.close()

@@ -2,7 +2,7 @@ import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeStatuses, tagTimeline } from '../support/mastodon-timeline'
 import { type ReplayServer, startReplayServer } from '../support/replay-server'
-import { chromiumPath, collectErrors, danglingReferences, hydrated, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
+import { brokenReferencesAt, chromiumPath, collectErrors, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 let server: RunningServer
 let replay: ReplayServer
@@ -62,9 +62,7 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
     // The source's page and the list, with a run behind them, load as the server rendered them.
     const errors = collectErrors(page)
     for (const path of [new URL(sourcePage).pathname, '/sources']) {
-      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' })
-      await hydrated(page)
-      expect(await danglingReferences(page), path).toEqual([])
+      expect(await brokenReferencesAt(page, `${server.url}${path}`), path).toEqual([])
     }
     expect(errors).toEqual([])
     await page.close()

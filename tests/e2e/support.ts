@@ -158,7 +158,7 @@ export function collectErrors(page: Page): string[] {
  * Ids that the page's labels, hints and ARIA references name and no element has, and ids that
  * more than one element has (a label then names the first of them).
  */
-export function danglingReferences(page: Page): Promise<string[]> {
+export function brokenReferences(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const names = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls']
     const missing: string[] = []
@@ -174,6 +174,13 @@ export function danglingReferences(page: Page): Promise<string[]> {
     }
     return missing
   })
+}
+
+/** Opens `url`, waits until Vue has taken the page over, and returns its broken references. */
+export async function brokenReferencesAt(page: Page, url: string): Promise<string[]> {
+  await page.goto(url, { waitUntil: 'networkidle' })
+  await hydrated(page)
+  return brokenReferences(page)
 }
 
 /** A new page signed in through the login form as a demo account, at the given size. */
