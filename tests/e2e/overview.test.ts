@@ -206,7 +206,7 @@ describe.skipIf(!chromiumPath())('the Overview page', () => {
     const page = await signInPage(browser, server.url, 'analyst')
     const problems = collectErrors(page)
     const sqlite = new Database(server.dbFile, { readonly: true })
-    const first = (query: string) => Object.values(sqlite.prepare(query).get() as object)[0] as string | number
+    const first = (query: string) => sqlite.prepare(query).pluck().get() as string | number
     const pages = [
       '/', '/overview', '/conversations', `/conversations/${first('SELECT min(id) FROM posts')}`, '/topics',
       `/topics/${first('SELECT min(id) FROM topics')}`, '/influencers', `/influencers/${first('SELECT author_id FROM graph_nodes ORDER BY rank LIMIT 1')}`,

@@ -61,9 +61,7 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
 
     // The source's page and the list, with a run behind them, load as the server rendered them.
     const errors = collectErrors(page)
-    for (const path of [new URL(sourcePage).pathname, '/sources']) {
-      expect(await brokenReferencesAt(page, `${server.url}${path}`), path).toEqual([])
-    }
+    for (const url of [sourcePage, `${server.url}/sources`]) expect(await brokenReferencesAt(page, url), url).toEqual([])
     expect(errors).toEqual([])
     await page.close()
   })

@@ -155,32 +155,28 @@ export function collectErrors(page: Page): string[] {
 }
 
 /**
- * Ids that the page's labels, hints and ARIA references name and no element has, and ids that
- * more than one element has (a label then names the first of them).
+ * Opens `url`, waits until Vue has taken the page over, and returns the ids that its labels,
+ * hints and ARIA references name and no element has, and the ids that more than one element
+ * has (a label then names the first of them).
  */
-export function brokenReferences(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const names = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls']
-    const missing: string[] = []
-    const holders = new Map<string, number>()
-    for (const element of document.querySelectorAll('[id]')) holders.set(element.id, (holders.get(element.id) ?? 0) + 1)
-    for (const [id, count] of holders) if (count > 1) missing.push(`id="${id}" on ${count} elements`)
-    for (const element of document.querySelectorAll(names.map((name) => `[${name}]`).join(', '))) {
-      for (const name of names) {
-        for (const id of element.getAttribute(name)?.split(/\s+/).filter(Boolean) ?? []) {
-          if (!document.getElementById(id)) missing.push(`${element.tagName.toLowerCase()} ${name}="${id}"`)
-        }
-      }
-    }
-    return missing
-  })
-}
-
-/** Opens `url`, waits until Vue has taken the page over, and returns its broken references. */
 export async function brokenReferencesAt(page: Page, url: string): Promise<string[]> {
   await page.goto(url, { waitUntil: 'networkidle' })
   await hydrated(page)
-  return brokenReferences(page)
+  return page.evaluate(() => {
+    const names = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls']
+    const broken: string[] = []
+    const holders = new Map<string, number>()
+    for (const element of document.querySelectorAll('[id]')) holders.set(element.id, (holders.get(element.id) ?? 0) + 1)
+    for (const [id, count] of holders) if (count > 1) broken.push(`id="${id}" on ${count} elements`)
+    for (const element of document.querySelectorAll(names.map((name) => `[${name}]`).join(', '))) {
+      for (const name of names) {
+        for (const id of element.getAttribute(name)?.split(/\s+/).filter(Boolean) ?? []) {
+          if (!document.getElementById(id)) broken.push(`${element.tagName.toLowerCase()} ${name}="${id}"`)
+        }
+      }
+    }
+    return broken
+  })
 }
 
 /** A new page signed in through the login form as a demo account, at the given size. */
