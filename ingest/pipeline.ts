@@ -109,15 +109,46 @@ export function newsByCanonicalUrl(db: Kysely<Database>, canonical: string) {
 type KnownAuthor = Pick<NormalisedAuthor, 'handle' | 'name' | 'profileUrl' | 'followers'> & { id: number }
 
 /**
- * Whether storing `author` would change the row we know. The same account comes as a post's
- * author with its profile and as a mention or a reply's target with its handle alone; the
- * upsert keeps what a mention leaves out, so only a new value is a change.
+ * Authors already stored, with what we stored: an author who brings nothing new costs no
+ * statement. The same account comes as a post's author with its profile and as a mention or a
+ * reply's target with its handle alone; the upsert keeps what a mention leaves out, so only a
+ * new value is a change.
  */
-function changes(known: KnownAuthor, author: NormalisedAuthor): boolean {
-  return author.handle !== known.handle
-    || (author.name !== null && author.name !== known.name)
-    || (author.profileUrl !== null && author.profileUrl !== known.profileUrl)
-    || (author.followers !== null && author.followers !== known.followers)
+export class KnownAuthors {
+  private readonly authors = new Map<string, KnownAuthor>()
+
+  constructor(private readonly limit = 200_000) {}
+
+  /** The stored author's id, when storing `author` again would change nothing in its row. */
+  unchanged(author: NormalisedAuthor): number | undefined {
+    const known = this.authors.get(keyOf(author))
+    if (!known) return undefined
+    const changes = author.handle !== known.handle
+      || (author.name !== null && author.name !== known.name)
+      || (author.profileUrl !== null && author.profileUrl !== known.profileUrl)
+      || (author.followers !== null && author.followers !== known.followers)
+    return changes ? undefined : known.id
+  }
+
+  /** Remembers what the upsert of `author` left in row `id` (a missing value keeps the stored one); returns its key. */
+  remember(author: NormalisedAuthor, id: number): string {
+    const key = keyOf(author)
+    const known = this.authors.get(key)
+    if (this.authors.size >= this.limit) this.authors.clear()
+    this.authors.set(key, {
+      id, handle: author.handle, name: author.name ?? known?.name ?? null,
+      profileUrl: author.profileUrl ?? known?.profileUrl ?? null, followers: author.followers ?? known?.followers ?? null,
+    })
+    return key
+  }
+
+  forget(keys: readonly string[]): void {
+    for (const key of keys) this.authors.delete(key)
+  }
+}
+
+function keyOf(author: NormalisedAuthor): string {
+  return `${author.platform}\u0000${author.externalId}`
 }
 
 /** A post stored in this batch: its full-text entry, and the relations waiting for it, come last. */
@@ -161,8 +192,7 @@ export class BatchWriter {
   private readonly begin: Statement
   private readonly commit: Statement
   private readonly rollback: Statement
-  /** Authors already stored, with what we stored: an author who brings nothing new costs no statement. */
-  private readonly knownAuthors = new Map<string, KnownAuthor>()
+  private readonly knownAuthors = new KnownAuthors()
   private addedThisBatch: string[] = []
   /** The batch that `openBatch` began, while its transaction is open. */
   private opened: OpenBatch | null = null
@@ -325,7 +355,7 @@ export class BatchWriter {
 
   /** The transaction rolled back: authors first seen in it were never stored. */
   private forgetBatchAuthors(): void {
-    for (const key of this.addedThisBatch) this.knownAuthors.delete(key)
+    this.knownAuthors.forget(this.addedThisBatch)
     this.addedThisBatch = []
   }
 
@@ -405,20 +435,13 @@ export class BatchWriter {
   }
 
   private authorId(author: NormalisedAuthor, at: string): number {
-    const key = `${author.platform}\u0000${author.externalId}`
-    const known = this.knownAuthors.get(key)
-    if (known && !changes(known, author)) return known.id
+    const known = this.knownAuthors.unchanged(author)
+    if (known !== undefined) return known
     const row = this.upsertAuthor.get<{ id: number }>({
       platform: author.platform, externalId: author.externalId, handle: author.handle, name: author.name,
       profileUrl: author.profileUrl, followers: author.followers, at,
     })
-    if (this.knownAuthors.size >= 200_000) this.knownAuthors.clear()
-    // What the upsert leaves in the row: a missing value keeps the stored one.
-    this.knownAuthors.set(key, {
-      id: row!.id, handle: author.handle, name: author.name ?? known?.name ?? null,
-      profileUrl: author.profileUrl ?? known?.profileUrl ?? null, followers: author.followers ?? known?.followers ?? null,
-    })
-    this.addedThisBatch.push(key)
+    this.addedThisBatch.push(this.knownAuthors.remember(author, row!.id))
     return row!.id
   }
 
