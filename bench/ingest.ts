@@ -54,6 +54,9 @@ let peakRss = 0
 let sampledAt = 0
 // At most ten times a second: each reading costs the main thread 13 µs or more, and the pipeline
 // asks once a page where the raw insert asks once a batch (about 70 times as rarely).
+// Each side starts from a collected heap (npm run bench:ingest exposes the collector): what the
+// side before it left behind would otherwise count in the next one's peak memory.
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {})
 const sample = () => {
   const now = performance.now()
   if (now - sampledAt < 100) return
@@ -397,6 +400,7 @@ async function main() {
   // the two: the host's speed drifts by a fifth within minutes, so one run of each side, minutes
   // apart, moved the ratio by as much (0.354 to 0.515 for one commit).
   process.stderr.write('raw insert of the same rows, before the pipeline…\n')
+  collect()
   const rawBefore = await rawInsert(join(dir, 'raw-before.db'), files, workers, now)
 
   const nlp = withNlp ? { topics: pipelineDb.topics } : undefined
@@ -404,6 +408,7 @@ async function main() {
   const runId = await startRun(pipelineDb.db, { sourceId: null, label: 'bench', trigger: 'import' }, now)
   const batcher = new ImportBatcher(writer, { runId, now: () => now }, BATCH)
   process.stderr.write(`pipeline (${workers} parse workers${withNlp ? ' with the NLP pass' : ''})…\n`)
+  collect()
   let storeMs = 0
   const cpuBefore = process.cpuUsage()
   const threadsBefore = threadCpuSeconds()
@@ -444,6 +449,7 @@ async function main() {
   const posts = batcher.totals.fetched - batcher.totals.failed
 
   process.stderr.write('raw insert of the same rows, after the pipeline…\n')
+  collect()
   const rawAfter = await rawInsert(join(dir, 'raw-after.db'), files, workers, now)
 
   const stored = storedPosts(pipelineDb.sqlite)
