@@ -19,7 +19,8 @@
 // At the end the three databases are compared table by table: if the raw side did not store the
 // pipeline's rows, it did not do the pipeline's work, and the benchmark says so and fails.
 // `npm run bench:ingest` runs it with the V8 flags the `chorus` command runs with
-// (--single-threaded-gc, see server/cli/chorus.mjs), both sides alike.
+// (--single-threaded-gc, see server/cli/chorus.mjs), both sides alike, and with --expose-gc, so
+// that each side starts from a collected heap.
 // Prints both rates, their ratio, where the pipeline spent its time (CPU time by thread: the
 // main thread, the parse workers, the checkpointer, the others), the peak memory of the pipeline
 // and of the raw insert after it, and,
