@@ -333,8 +333,8 @@ function storedPosts(sqlite: ReturnType<typeof createDb>['sqlite']): number {
 }
 
 /**
- * The raw side: the corpus's rows, parsed and tagged on a pool of workers and prepared untimed,
- * inserted with plain prepared statements into a fresh database; only the inserts, and the last
+ * The raw side: the corpus's rows, parsed and tagged on a pool of workers and planned untimed,
+ * written by the pipeline's statements into a fresh database; only the statements, and the last
  * checkpoint, are timed.
  */
 async function rawInsert(path: string, files: { format: string, path: string, file: string }[], workers: number, now: Date): Promise<{ ms: number, stored: number, contents: Map<string, string> }> {
