@@ -34,7 +34,7 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { DEMO_TOPICS, writeDemoCorpus } from '../ingest/demo'
 import { parseInOrder, ParsePool, type ParsedPage } from '../ingest/parse-pool'
-import { BatchRollup, BatchWriter, ImportBatcher, KnownAuthors, type PostTags } from '../ingest/pipeline'
+import { BatchRollup, BatchWriter, ImportBatcher, keyOf, KnownAuthors, type PostTags } from '../ingest/pipeline'
 import { canonicalUrl } from '../ingest/text'
 import { DailyRollup, engagementOf, type DailyCell } from '../ingest/rollups/daily'
 import { mergeSketch } from '../ingest/rollups/sketch'
@@ -217,7 +217,7 @@ class RawPlan {
   private step(author: NormalisedPost['author']): AuthorStep {
     const unchanged = this.known.unchanged(author)
     if (unchanged !== undefined) return { upsert: false, id: unchanged }
-    const key = `${author.platform}\u0000${author.externalId}`
+    const key = keyOf(author)
     const id = this.authorIds.get(key) ?? this.upserts + 1
     this.upserts++
     this.authorIds.set(key, id)
@@ -228,10 +228,12 @@ class RawPlan {
   prepare(pages: ParsedPage[]): PreparedRows {
     const rollup = new BatchRollup()
     const daily = new DailyRollup()
-    const rows: PreparedRows = { posts: [], volumes: [], terms: [], daily, failures: [], counts: { fetched: 0, inserted: 0, duplicates: 0 } }
+    const posts: PreparedRows['posts'] = []
+    const failures: FailedItem[] = []
+    const counts = { fetched: 0, inserted: 0, duplicates: 0 }
     for (const page of pages) {
-      rows.counts.fetched += page.posts.length + page.failures.length
-      rows.failures.push(...page.failures)
+      counts.fetched += page.posts.length + page.failures.length
+      failures.push(...page.failures)
       page.posts.forEach((post, i) => {
         const tags = page.tags?.[i] ?? undefined
         const canonical = post.url ? canonicalUrl(post.url) : null
@@ -242,21 +244,21 @@ class RawPlan {
         })
         const engagement = engagementOf(post.metrics)
         const search = tags?.search ?? searchDocumentOf(matchText(post.title, post.text))
-        const key = `${post.platform}\u0000${post.externalId}`
+        const key = keyOf(post)
         if (newsCheck !== null && this.newsUrls.has(newsCheck)) {
-          rows.counts.duplicates++
-          rows.posts.push({ post, tags, canonical, newsCheck, author: { upsert: false, id: 0 }, targets: [], links, search, engagement })
+          counts.duplicates++
+          posts.push({ post, tags, canonical, newsCheck, author: { upsert: false, id: 0 }, targets: [], links, search, engagement })
           return
         }
         const author = this.step(post.author)
         const isNew = !this.stored.has(key)
         const targets = isNew ? post.relations.map((r) => (r.targetAuthor ? this.step(r.targetAuthor) : undefined)) : []
-        rows.posts.push({ post, tags, canonical, newsCheck, author, targets, links, search, engagement })
+        posts.push({ post, tags, canonical, newsCheck, author, targets, links, search, engagement })
         if (!isNew) {
-          rows.counts.duplicates++
+          counts.duplicates++
           return
         }
-        rows.counts.inserted++
+        counts.inserted++
         this.stored.add(key)
         if (newsCheck !== null) this.newsUrls.add(newsCheck)
         rollup.add(post, tags)
@@ -264,9 +266,7 @@ class RawPlan {
           sentiment: tags?.sentiment?.label ?? null, engagement, topicIds: tags?.topics.map((t) => t.topicId) ?? [] })
       })
     }
-    rows.volumes = [...rollup.volumes()]
-    rows.terms = [...rollup.termDocs()]
-    return rows
+    return { posts, volumes: [...rollup.volumes()], terms: [...rollup.termDocs()], daily, failures, counts }
   }
 }
 

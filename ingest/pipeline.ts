@@ -147,8 +147,9 @@ export class KnownAuthors {
   }
 }
 
-function keyOf(author: NormalisedAuthor): string {
-  return `${author.platform}\u0000${author.externalId}`
+/** An author's or a post's identity: unique per platform. */
+export function keyOf(item: Pick<NormalisedAuthor, 'platform' | 'externalId'>): string {
+  return `${item.platform}\u0000${item.externalId}`
 }
 
 /** A post stored in this batch: its full-text entry, and the relations waiting for it, come last. */
