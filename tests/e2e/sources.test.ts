@@ -2,7 +2,7 @@ import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeStatuses, tagTimeline } from '../support/mastodon-timeline'
 import { type ReplayServer, startReplayServer } from '../support/replay-server'
-import { brokenReferencesAt, chromiumPath, collectErrors, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
+import { brokenReferencesAt, chromiumPath, collectErrors, importPosts, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 let server: RunningServer
 let replay: ReplayServer
@@ -62,6 +62,28 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
     // The source's page and the list, with a run behind them, load as the server rendered them.
     const errors = collectErrors(page)
     for (const url of [sourcePage, `${server.url}/sources`]) expect(await brokenReferencesAt(page, url), url).toEqual([])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('lists the imports made from the command line, with the items they could not read', async () => {
+    const at = new Date().toISOString()
+    const items = [
+      { id: 'import-1', text: 'Appel pour le financement climatique', createdAt: at, author: 'amina' },
+      { id: 'import-2', text: 'Deuxième appel', createdAt: at, author: 'omar' },
+      { id: 'import-3', text: 'Sans date lisible', createdAt: 'la semaine dernière', author: 'omar' },
+    ]
+    expect(await importPosts(server.dbFile, items)).toBe(2)
+    const page = await signInAs('analyst')
+    await page.goto(`${server.url}/sources`)
+    const imports = page.getByTestId('import-history')
+    await expect.poll(() => imports.innerText()).toMatch(/posts\.jsonl[\s\S]*Done\s+3\s+2\s+0\s+1/)
+    await imports.getByRole('button', { name: '1' }).click()
+    const failed = page.getByTestId('failed-items')
+    await expect.poll(() => failed.innerText()).toMatch(/la semaine dernière/)
+    await page.screenshot({ path: screenshotPath('sources-imports'), fullPage: true })
+    const errors = collectErrors(page)
+    expect(await brokenReferencesAt(page, `${server.url}/sources`)).toEqual([])
     expect(errors).toEqual([])
     await page.close()
   })

@@ -38,6 +38,12 @@ export function listRuns(db: Db, sourceId: number, limit = 20) {
     .orderBy('id', 'desc').limit(limit).execute()
 }
 
+/** Files and exports loaded with `chorus import` or `chorus demo`: runs of no source, newest first. */
+export function listImports(db: Db, limit = 20) {
+  return db.selectFrom('ingestRuns').select(RUN_COLUMNS).where('sourceId', 'is', null)
+    .orderBy('id', 'desc').limit(limit).execute()
+}
+
 export function listFailures(db: Db, runId: number, limit = 100) {
   return db.selectFrom('ingestFailures').select(['id', 'reason', 'raw']).where('runId', '=', runId)
     .orderBy('id').limit(limit).execute()

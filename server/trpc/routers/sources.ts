@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { createSourceInput, isSecretField, runIdSchema, SECRET_MASK, sourceIdSchema, testSourceInput, updateSourceInput } from '../../../shared/schemas/sources'
 import { recordAudit } from '../../db/repositories/audit'
-import { getRun, listFailures, listRuns } from '../../db/repositories/ingest'
+import { getRun, listFailures, listImports, listRuns } from '../../db/repositories/ingest'
 import { getSource, listSources, type SourceRow } from '../../db/repositories/sources'
 import { adapterFor, adapterKinds } from '../../../ingest/sources'
 import { describeError } from '../../../ingest/runner'
@@ -141,6 +141,8 @@ export const sourcesRouter = router({
     if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `no run with id ${input.id}` })
     return { ...run, notes: JSON.parse(run.notes) as string[] }
   }),
+
+  imports: managers.query(({ ctx }) => listImports(ctx.db)),
 
   failures: managers.input(z.object({ runId: runIdSchema })).query(({ ctx, input }) => listFailures(ctx.db, input.runId)),
 })

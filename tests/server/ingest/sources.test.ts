@@ -6,8 +6,12 @@ import { createInnerContext } from '../../../server/trpc/context'
 import { createCallerFactory } from '../../../server/trpc/init'
 import { appRouter } from '../../../server/trpc/routers'
 import type { FieldErrors } from '../../../server/trpc/errors'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { HttpClient } from '../../../ingest/http'
-import { createIngestContext } from '../../../ingest/runner'
+import { importInput } from '../../../ingest/import'
+import { createIngestContext, type IngestContext } from '../../../ingest/runner'
 import { IngestScheduler } from '../../../ingest/scheduler'
 import { anAccount } from '../support'
 import { type ReplayServer, startReplayServer } from '../../support/replay-server'
@@ -16,6 +20,7 @@ import { makeStatuses, tagTimeline } from '../../support/mastodon-timeline'
 let server: ReplayServer
 let db: Db
 let scheduler: IngestScheduler
+let context: IngestContext
 const createCaller = createCallerFactory(appRouter)
 
 beforeAll(async () => {
@@ -28,7 +33,8 @@ beforeEach(async () => {
   db = opened.db
   await migrateToLatest(db)
   const http = new HttpClient({ allowPrivateHosts: false, allowedHosts: [server.host], sleep: async () => {} })
-  scheduler = new IngestScheduler(createIngestContext(db, opened.sqlite, { http }))
+  context = createIngestContext(db, opened.sqlite, { http })
+  scheduler = new IngestScheduler(context)
 })
 
 async function callerFor(role: 'admin' | 'analyst' | 'editor' | 'viewer') {
@@ -95,5 +101,26 @@ describe('sources', () => {
     expect(source.runs.map((r) => r.id)).toEqual([runId])
     const audit = await db.selectFrom('auditLog').select('action').where('action', 'like', 'source.%').execute()
     expect(audit.map((a) => a.action)).toEqual(['source.create'])
+  })
+
+  it("lists the imports from the command line apart from the sources' runs, with the items they could not read", async () => {
+    const caller = await callerFor('analyst')
+    const { id } = await caller.sources.create(mastodon())
+    await scheduler.run(id, 'manual')
+    const dir = mkdtempSync(join(tmpdir(), 'chorus-imports-'))
+    const file = join(dir, 'export.csv')
+    writeFileSync(file, 'id,text,created_at,author\n1,Les réfugiés attendent,2026-11-20T10:00:00Z,@amina@social.example\n2,Sans date,not a date,@omar@social.example\n')
+    const result = await importInput(context, file, { platform: 'mastodon', mapping: { externalId: 'id', text: 'text', createdAt: 'created_at', authorHandle: 'author' } })
+    expect(result).toMatchObject({ inserted: 1, failed: 1 })
+
+    const imports = await caller.sources.imports()
+    expect(imports).toEqual([expect.objectContaining({ sourceId: null, label: file, status: 'ok', fetched: 2, inserted: 1, failed: 1 })])
+    const failures = await caller.sources.failures({ runId: imports[0]!.id })
+    expect(failures).toEqual([expect.objectContaining({ reason: expect.stringContaining('not a date'), raw: expect.stringContaining('Sans date') })])
+    // The source's own run stays in the source's history only.
+    expect((await caller.sources.get({ id })).runs).toHaveLength(1)
+    for (const role of ['editor', 'viewer'] as const) {
+      await expect((await callerFor(role)).sources.imports()).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    }
   })
 })
