@@ -33,14 +33,9 @@ export function getRun(db: Db, id: number) {
   return db.selectFrom('ingestRuns').select(RUN_COLUMNS).where('id', '=', id).executeTakeFirst()
 }
 
-export function listRuns(db: Db, sourceId: number, limit = 20) {
-  return db.selectFrom('ingestRuns').select(RUN_COLUMNS).where('sourceId', '=', sourceId)
-    .orderBy('id', 'desc').limit(limit).execute()
-}
-
-/** Files and exports loaded with `chorus import` or `chorus demo`: runs of no source, newest first. */
-export function listImports(db: Db, limit = 20) {
-  return db.selectFrom('ingestRuns').select(RUN_COLUMNS).where('sourceId', 'is', null)
+/** A source's runs, newest first; with null, the imports (`chorus import`, `chorus demo`), which belong to no source. */
+export function listRuns(db: Db, sourceId: number | null, limit = 20) {
+  return db.selectFrom('ingestRuns').select(RUN_COLUMNS).where('sourceId', sourceId === null ? 'is' : '=', sourceId)
     .orderBy('id', 'desc').limit(limit).execute()
 }
 

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { createSourceInput, isSecretField, runIdSchema, SECRET_MASK, sourceIdSchema, testSourceInput, updateSourceInput } from '../../../shared/schemas/sources'
 import { recordAudit } from '../../db/repositories/audit'
-import { getRun, listFailures, listImports, listRuns } from '../../db/repositories/ingest'
+import { getRun, listFailures, listRuns } from '../../db/repositories/ingest'
 import { getSource, listSources, type SourceRow } from '../../db/repositories/sources'
 import { adapterFor, adapterKinds } from '../../../ingest/sources'
 import { describeError } from '../../../ingest/runner'
@@ -142,7 +142,7 @@ export const sourcesRouter = router({
     return { ...run, notes: JSON.parse(run.notes) as string[] }
   }),
 
-  imports: managers.query(({ ctx }) => listImports(ctx.db)),
+  imports: managers.query(({ ctx }) => listRuns(ctx.db, null)),
 
   failures: managers.input(z.object({ runId: runIdSchema })).query(({ ctx, input }) => listFailures(ctx.db, input.runId)),
 })
