@@ -1,8 +1,9 @@
+import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeStatuses, tagTimeline } from '../support/mastodon-timeline'
 import { type ReplayServer, startReplayServer } from '../support/replay-server'
-import { brokenReferencesAt, chromiumPath, collectErrors, importPosts, launchBrowser, type RunningServer, screenshotPath, signInPage, startServer } from './support'
+import { brokenReferencesAt, chromiumPath, collectErrors, importFile, importPosts, launchBrowser, ROOT, type RunningServer, screenshotPath, signInPage, startServer } from './support'
 
 let server: RunningServer
 let replay: ReplayServer
@@ -66,7 +67,7 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
     await page.close()
   })
 
-  it('lists the imports made from the command line, with the items they could not read', async () => {
+  it('lists the imports made from the command line, with what they noted and the items they could not read', async () => {
     const at = new Date().toISOString()
     const items = [
       { id: 'import-1', text: 'Appel pour le financement climatique', createdAt: at, author: 'amina' },
@@ -74,10 +75,13 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
       { id: 'import-3', text: 'Sans date lisible', createdAt: 'la semaine dernière', author: 'omar' },
     ]
     expect(await importPosts(server.dbFile, items)).toBe(2)
+    // A Brandwatch export opens with report details, which the import skips and says so.
+    expect(await importFile(server.dbFile, join(ROOT, 'tests/fixtures/file/brandwatch-mentions.csv'))).toMatchObject({ inserted: 5 })
     const page = await signInAs('analyst')
     await page.goto(`${server.url}/sources`)
     const imports = page.getByTestId('import-history')
-    await expect.poll(() => imports.innerText()).toMatch(/posts\.jsonl[\s\S]*Done\s+3\s+2\s+0\s+1/)
+    await expect.poll(() => imports.innerText()).toMatch(/brandwatch-mentions\.csv[\s\S]*Done\s+5\s+5\s+0\s+0[\s\S]*posts\.jsonl[\s\S]*Done\s+3\s+2\s+0\s+1/)
+    expect(await imports.getByTestId('run-notes').innerText()).toMatch(/the header is on line 8; the 7 lines of report details above it were skipped/)
     await imports.getByRole('button', { name: '1' }).click()
     const failed = page.getByTestId('failed-items')
     await expect.poll(() => failed.innerText()).toMatch(/la semaine dernière/)

@@ -198,7 +198,12 @@ export async function signInPage(browser: BrowserContext, url: string, role: str
 export async function importPosts(dbFile: string, items: object[]): Promise<number> {
   const file = join(mkdtempSync(join(tmpdir(), 'chorus-import-')), 'posts.jsonl')
   writeFileSync(file, `${items.map((item) => JSON.stringify(item)).join('\n')}\n`)
+  return (await importFile(dbFile, file, ['--platform', 'mastodon'])).inserted
+}
+
+/** `chorus import` of a file on the server's database, with the command's own options; its counts. */
+export async function importFile(dbFile: string, file: string, options: string[] = []): Promise<{ inserted: number, failed: number }> {
   const { stdout } = await promisify(execFile)(process.execPath,
-    [join(ROOT, 'server/cli/chorus.mjs'), 'import', file, '--db', dbFile, '--platform', 'mastodon', '--json'], { cwd: ROOT })
-  return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { inserted: number }).inserted
+    [join(ROOT, 'server/cli/chorus.mjs'), 'import', file, '--db', dbFile, ...options, '--json'], { cwd: ROOT })
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { inserted: number, failed: number }
 }

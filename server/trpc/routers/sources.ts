@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { createSourceInput, isSecretField, runIdSchema, SECRET_MASK, sourceIdSchema, testSourceInput, updateSourceInput } from '../../../shared/schemas/sources'
 import { recordAudit } from '../../db/repositories/audit'
-import { getRun, listFailures, listRuns } from '../../db/repositories/ingest'
+import { getRun, listFailures, listRuns, type RunRow } from '../../db/repositories/ingest'
 import { getSource, listSources, type SourceRow } from '../../db/repositories/sources'
 import { adapterFor, adapterKinds } from '../../../ingest/sources'
 import { describeError } from '../../../ingest/runner'
@@ -29,6 +29,11 @@ function maskConfig(config: Record<string, unknown>): Record<string, unknown> {
 function present(source: SourceRow) {
   const { cursor: _cursor, config, ...rest } = source
   return { ...rest, enabled: source.enabled === 1, config: maskConfig(JSON.parse(config)), health: health(source) }
+}
+
+/** A run as the pages show it: its notes (a search's result cap, a feed's guessed encoding...) as a list. */
+function presentRun(run: RunRow) {
+  return { ...run, notes: JSON.parse(run.notes) as string[] }
 }
 
 /** Validates a kind's config, keeping stored secrets where the form sent the mask back. */
@@ -74,7 +79,7 @@ export const sourcesRouter = router({
 
   get: managers.input(z.object({ id: sourceIdSchema })).query(async ({ ctx, input }) => {
     const source = await requireSource(ctx.db, input.id)
-    return { ...present(source), running: ctx.ingest?.isRunning(source.id) ?? false, runs: await listRuns(ctx.db, source.id) }
+    return { ...present(source), running: ctx.ingest?.isRunning(source.id) ?? false, runs: (await listRuns(ctx.db, source.id)).map(presentRun) }
   }),
 
   create: managers.input(createSourceInput).mutation(async ({ ctx, input }) => {
@@ -139,10 +144,10 @@ export const sourcesRouter = router({
   run: managers.input(z.object({ id: runIdSchema })).query(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id)
     if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `no run with id ${input.id}` })
-    return { ...run, notes: JSON.parse(run.notes) as string[] }
+    return presentRun(run)
   }),
 
-  imports: managers.query(({ ctx }) => listRuns(ctx.db, null)),
+  imports: managers.query(async ({ ctx }) => (await listRuns(ctx.db, null)).map(presentRun)),
 
   failures: managers.input(z.object({ runId: runIdSchema })).query(({ ctx, input }) => listFailures(ctx.db, input.runId)),
 })

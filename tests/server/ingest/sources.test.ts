@@ -103,7 +103,7 @@ describe('sources', () => {
     expect(audit.map((a) => a.action)).toEqual(['source.create'])
   })
 
-  it("lists the imports from the command line apart from the sources' runs, with the items they could not read", async () => {
+  it("lists the imports from the command line apart from the sources' runs, with what they noted and the items they could not read", async () => {
     const caller = await callerFor('analyst')
     const { id } = await caller.sources.create(mastodon())
     await scheduler.run(id, 'manual')
@@ -113,9 +113,17 @@ describe('sources', () => {
     const result = await importInput(context, file, { platform: 'mastodon', mapping: { externalId: 'id', text: 'text', createdAt: 'created_at', authorHandle: 'author' } })
     expect(result).toMatchObject({ inserted: 1, failed: 1 })
 
+    const report = join(import.meta.dirname, '../../fixtures/file/brandwatch-mentions.csv')
+    expect(await importInput(context, report)).toMatchObject({ inserted: 5, failed: 0 })
+
     const imports = await caller.sources.imports()
-    expect(imports).toEqual([expect.objectContaining({ sourceId: null, label: file, status: 'ok', fetched: 2, inserted: 1, failed: 1 })])
-    const failures = await caller.sources.failures({ runId: imports[0]!.id })
+    expect(imports).toEqual([
+      expect.objectContaining({ sourceId: null, label: report, status: 'ok', fetched: 5, inserted: 5, failed: 0 }),
+      expect.objectContaining({ sourceId: null, label: file, status: 'ok', fetched: 2, inserted: 1, failed: 1, notes: [] }),
+    ])
+    // A Brandwatch export opens with report details, which the import skips and says so.
+    expect(imports[0]!.notes).toContainEqual(expect.stringContaining('the header is on line 8'))
+    const failures = await caller.sources.failures({ runId: imports[1]!.id })
     expect(failures).toEqual([expect.objectContaining({ reason: expect.stringContaining('not a date'), raw: expect.stringContaining('Sans date') })])
     // The source's own run stays in the source's history only.
     expect((await caller.sources.get({ id })).runs).toHaveLength(1)
