@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { finishRun, getRun, listFailures, startRun } from '../server/db/repositories/ingest'
+import { getRun, listFailures } from '../server/db/repositories/ingest'
+import { openRun } from './run-record'
 import { describeError, type IngestContext } from './runner'
 import { adapterFor } from './sources'
 import type { Page, Platform } from './types'
@@ -117,7 +118,8 @@ export async function importInput(context: IngestContext, input: string, options
 }
 
 export async function storeImported(context: IngestContext, label: string, kind: string, page: Page, options: ImportOptions = {}): Promise<ImportResult> {
-  const runId = await startRun(context.db, { sourceId: null, label, trigger: 'import' }, context.now())
+  const record = await openRun(context.db, { sourceId: null, label, trigger: 'import' }, context.now)
+  const runId = record.id
   const total = page.posts.length
   try {
     for (let start = 0; start === 0 || start < total; start += BATCH) {
@@ -126,11 +128,13 @@ export async function storeImported(context: IngestContext, label: string, kind:
         page: { posts: page.posts.slice(start, start + BATCH), failures: start === 0 ? page.failures : [], nextCursor: null },
       })
       options.onProgress?.(Math.min(total, start + BATCH), total)
+      // Between batches, so that the run's heartbeat keeps beating through a file of millions of rows.
+      await new Promise((resume) => setImmediate(resume))
     }
-    await finishRun(context.db, runId, { status: 'ok', notes: page.notes }, context.now())
+    await record.finish({ status: 'ok', notes: page.notes })
   }
   catch (error) {
-    await finishRun(context.db, runId, { status: 'failed', error: describeError(error), notes: page.notes }, context.now())
+    await record.finish({ status: 'failed', error: describeError(error), notes: page.notes })
     throw error
   }
   const run = (await getRun(context.db, runId))!

@@ -1,9 +1,10 @@
 import type { Db } from '../server/db'
 import type { SqliteHandle } from '../server/db/sqlite'
-import { finishRun, getRun, startRun, type RunRow } from '../server/db/repositories/ingest'
+import { getRun, type RunRow } from '../server/db/repositories/ingest'
 import { getSource, recordSourceFailure, recordSourceSuccess, type SourceRow } from '../server/db/repositories/sources'
 import { HttpClient, HttpError } from './http'
 import { BatchWriter, type BatchTagger } from './pipeline'
+import { openRun } from './run-record'
 import { adapterFor } from './sources'
 
 // Runs one source: fetch a page since the cursor, store it (and the new cursor) in one
@@ -57,17 +58,18 @@ export function describeError(error: unknown): string {
 export async function runSource(context: IngestContext, sourceId: number, options: RunOptions): Promise<RunRow> {
   const source = await getSource(context.db, sourceId)
   if (!source) throw new Error(`no source with id ${sourceId}`)
-  const runId = await startRun(context.db, { sourceId, label: source.name, trigger: options.trigger }, context.now())
+  const run = await openRun(context.db, { sourceId, label: source.name, trigger: options.trigger }, context.now)
+  const runId = run.id
   options.onStart?.(runId)
   const notes = new Set<string>()
   try {
     await fetchAll(context, source, runId, options, notes)
-    await finishRun(context.db, runId, { status: 'ok', notes: [...notes] }, context.now())
+    await run.finish({ status: 'ok', notes: [...notes] })
     await recordSourceSuccess(context.db, sourceId, source.intervalMinutes, context.now())
   }
   catch (error) {
     const message = describeError(error)
-    await finishRun(context.db, runId, { status: 'failed', error: message, notes: [...notes] }, context.now())
+    await run.finish({ status: 'failed', error: message, notes: [...notes] })
     const retryAt = retryAfterFailure(error, source.intervalMinutes, source.consecutiveFailures, context.now())
     await recordSourceFailure(context.db, sourceId, message, retryAt, context.now())
   }

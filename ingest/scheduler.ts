@@ -1,10 +1,12 @@
-import { markInterruptedRuns, type RunRow } from '../server/db/repositories/ingest'
+import { liveRuns, type RunRow, SourceBusyError } from '../server/db/repositories/ingest'
+import { sweepDeadRuns } from './run-record'
 import { dueSources } from '../server/db/repositories/sources'
 import { type IngestContext, runSource, type RunTrigger } from './runner'
 
 // Decides which source is due and runs it, one source at a time per process (the HTTP client
 // already limits each host to one request at a time). "Run now" goes through the same queue,
-// so a source is never run twice at once.
+// so a source is never run twice at once; nor beside another process's run of it (`chorus
+// ingest`), which the run's heartbeat shows alive (ingest/run-record.ts).
 
 export interface SchedulerOptions {
   /** How often to look for due sources. */
@@ -16,14 +18,12 @@ export class IngestScheduler {
   private readonly running = new Map<number, Promise<RunRow>>()
   private readonly runIds = new Map<number, number>()
   private timer: NodeJS.Timeout | undefined
-  private ticking = false
+  private ticking: Promise<void> | null = null
 
   constructor(readonly context: IngestContext, private readonly options: SchedulerOptions = {}) {}
 
-  /** Marks runs a dead process left open, then looks for due sources every tick. */
+  /** Every tick: marks the runs a dead process left open, then runs the due sources. */
   async start(): Promise<void> {
-    const interrupted = await markInterruptedRuns(this.context.db, this.context.now())
-    if (interrupted) this.log(`marked ${interrupted} unfinished run(s) as interrupted`)
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 30_000)
     this.timer.unref()
     void this.tick()
@@ -55,30 +55,46 @@ export class IngestScheduler {
     return run
   }
 
-  /** Starts a run in the background and answers with its id as soon as it is recorded. */
+  /**
+   * Starts a run in the background and answers with its id as soon as it is recorded; when the
+   * source is being fetched already, here or by another process, with that run's id.
+   */
   launch(sourceId: number, trigger: RunTrigger): Promise<number> {
     const under = this.runIds.get(sourceId)
     if (under !== undefined) return Promise.resolve(under)
     return new Promise((resolve, reject) => {
-      this.run(sourceId, trigger, resolve).catch(reject)
+      this.run(sourceId, trigger, resolve).catch((error: unknown) => {
+        if (error instanceof SourceBusyError) resolve(error.runId)
+        else reject(error)
+      })
     })
   }
 
-  async tick(): Promise<void> {
-    if (this.ticking) return
-    this.ticking = true
+  /** One look at the runs and sources; while one is under way, the same one. */
+  tick(): Promise<void> {
+    this.ticking ??= this.sweepAndRun().finally(() => {
+      this.ticking = null
+    })
+    return this.ticking
+  }
+
+  private async sweepAndRun(): Promise<void> {
     try {
+      const interrupted = await sweepDeadRuns(this.context.db, this.context.now(), [...this.runIds.values()])
+      if (interrupted) this.log(`marked ${interrupted} unfinished run(s) as interrupted`)
+      const elsewhere = new Set((await liveRuns(this.context.db, this.context.now())).map((r) => r.sourceId))
       for (const source of await dueSources(this.context.db, this.context.now())) {
-        if (this.running.has(source.id)) continue
-        const run = await this.run(source.id, 'schedule')
-        this.log(`${source.name}: ${run.status}, ${run.inserted} new of ${run.fetched}${run.error ? ` (${run.error})` : ''}`)
+        if (this.running.has(source.id) || elsewhere.has(source.id)) continue
+        const run = await this.run(source.id, 'schedule').catch((error: unknown) => {
+          // Started elsewhere since the look above: that process runs it.
+          if (error instanceof SourceBusyError) return null
+          throw error
+        })
+        if (run) this.log(`${source.name}: ${run.status}, ${run.inserted} new of ${run.fetched}${run.error ? ` (${run.error})` : ''}`)
       }
     }
     catch (error) {
       this.log(`scheduler: ${(error as Error).message}`)
-    }
-    finally {
-      this.ticking = false
     }
   }
 

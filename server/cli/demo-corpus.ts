@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { DemoManifest } from '../../ingest/demo'
 import { DEMO_TOPICS, writeDemoCorpus } from '../../ingest/demo'
 import { languagesFromEnv } from '../../ingest/nlp/service'
-import { finishRun, startRun } from '../db/repositories/ingest'
+import { openRun } from '../../ingest/run-record'
 import { createTopics, topicDefinitions } from '../db/repositories/topics'
 import { parseInOrder, ParsePool } from '../../ingest/parse-pool'
 import { BatchWriter, ImportBatcher } from '../../ingest/pipeline'
@@ -34,8 +34,8 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
 
   if (!(await db.selectFrom('topics').select('id').limit(1).executeTakeFirst())) await createTopics(db, DEMO_TOPICS, new Date())
   const topics = await topicDefinitions(db)
-  const runId = await startRun(db, { sourceId: null, label: `demo corpus (${dir})`, trigger: 'import' }, new Date())
-  const batcher = new ImportBatcher(new BatchWriter(sqlite, db), { runId, now: () => new Date() })
+  const run = await openRun(db, { sourceId: null, label: `demo corpus (${dir})`, trigger: 'import' }, () => new Date())
+  const batcher = new ImportBatcher(new BatchWriter(sqlite, db), { runId: run.id, now: () => new Date() })
   const importing = progressLine('importing and tagging')
   let done = 0
   // Workers parse and tag the next files while this thread stores the current ones.
@@ -50,11 +50,11 @@ export async function loadDemoCorpus(db: Db, sqlite: SqliteHandle, dir: string, 
         importing.update(done, manifest.posts, 'posts')
       })
     batcher.flush()
-    await finishRun(db, runId, { status: 'ok' }, new Date())
+    await run.finish({ status: 'ok' })
   }
   catch (error) {
     batcher.abandon()
-    await finishRun(db, runId, { status: 'failed', error: (error as Error).message }, new Date())
+    await run.finish({ status: 'failed', error: (error as Error).message })
     throw error
   }
   finally {

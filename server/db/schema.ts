@@ -143,6 +143,11 @@ export interface IngestRunTable {
   error: string | null
   /** JSON array of strings. */
   notes: Generated<string>
+  /** The last sign of life from the process running it (ingest/run-record.ts); null in runs recorded before heartbeats. */
+  heartbeatAt: string | null
+  /** The process running it: its host name and pid. */
+  host: string | null
+  pid: number | null
 }
 export type IngestRun = Selectable<IngestRunTable>
 

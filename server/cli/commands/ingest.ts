@@ -1,10 +1,14 @@
 import { defineCommand } from 'citty'
 import { createIngestContext, runSource } from '../../../ingest/runner'
+import { SourceBusyError } from '../../db/repositories/ingest'
 import { dueSources, getSource, listSources } from '../../db/repositories/sources'
 import { CliError, cliTagger, dbArg, openExisting } from '../db'
 
 export default defineCommand({
-  meta: { name: 'ingest', description: 'Run sources now: the due ones, one (--source), or all enabled (--all)' },
+  meta: {
+    name: 'ingest',
+    description: 'Run sources now: the due ones, one (--source), or all enabled (--all). A source that another process (the server, another ingest) is fetching is skipped.',
+  },
   args: {
     source: { type: 'string', description: 'Id of the source to run', valueHint: 'id' },
     all: { type: 'boolean', description: 'Run every enabled source, due or not' },
@@ -30,7 +34,14 @@ export default defineCommand({
           onProgress: (r) => process.stderr.write(process.stderr.isTTY
             ? `\r${r.label}: page ${r.pages}, ${r.fetched} fetched, ${r.inserted} new`
             : `${r.label}: page ${r.pages}, ${r.fetched} fetched, ${r.inserted} new\n`),
+        }).catch((error: unknown) => {
+          if (!(error instanceof SourceBusyError)) throw error
+          console.log(`skipped: ${error.message}`)
+          // Asked for by id, the source did not run: say so in the exit status too.
+          if (args.source) failures++
+          return null
         })
+        if (!run) continue
         if (process.stderr.isTTY) process.stderr.write('\r\x1B[K')
         console.log(`${run.label}: ${run.status} — fetched ${run.fetched}, inserted ${run.inserted}, duplicates ${run.duplicates}, failed ${run.failed}${run.error ? ` — ${run.error}` : ''}`)
         if (run.status !== 'ok') failures++

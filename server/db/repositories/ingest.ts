@@ -5,12 +5,60 @@ import type { Insertable } from 'kysely'
 const RUN_COLUMNS = ['id', 'sourceId', 'label', 'trigger', 'startedAt', 'finishedAt', 'status', 'pages', 'fetched',
   'inserted', 'duplicates', 'failed', 'error', 'notes'] as const
 
-export async function startRun(db: Db, run: Pick<Insertable<IngestRunTable>, 'sourceId' | 'label' | 'trigger'>, now: Date): Promise<number> {
+/** How long a run may go without a heartbeat before other processes take its process for dead. */
+export const RUN_STALE_AFTER_MS = 2 * 60_000
+
+/** Whether a heartbeat at `heartbeatAt` (ISO time) still counts as a sign of life at `now`. */
+export function beatIsRecent(heartbeatAt: string | null, now: Date): boolean {
+  return heartbeatAt !== null && heartbeatAt >= liveSince(now)
+}
+
+/** Starting a source that a live process is fetching already: that run's id. */
+export class SourceBusyError extends Error {
+  constructor(readonly sourceId: number, readonly runId: number) {
+    super(`source ${sourceId} is being fetched already (run ${runId}, in another process)`)
+    this.name = 'SourceBusyError'
+  }
+}
+
+function liveSince(now: Date): string {
+  return new Date(now.getTime() - RUN_STALE_AFTER_MS).toISOString()
+}
+
+/** The sources' runs under way in processes that are still alive, newest first. */
+export function liveRuns(db: Db, now: Date) {
+  return db.selectFrom('ingestRuns').select(['id', 'sourceId']).where('sourceId', 'is not', null).where('status', '=', 'running')
+    .where('heartbeatAt', '>=', liveSince(now)).orderBy('id', 'desc').execute()
+}
+
+/**
+ * Records a run as started. A source's run is refused (SourceBusyError) while another process's
+ * run of it is alive: the check and the insert are one statement, so that two processes starting
+ * the same source at once cannot both get through.
+ */
+export async function startRun(db: Db, run: Pick<Insertable<IngestRunTable>, 'sourceId' | 'label' | 'trigger' | 'host' | 'pid'>, now: Date): Promise<number> {
+  const at = now.toISOString()
+  const { sourceId = null } = run
   const row = await db.insertInto('ingestRuns')
-    .values({ ...run, startedAt: now.toISOString(), status: 'running' })
+    .columns(['sourceId', 'label', 'trigger', 'startedAt', 'status', 'heartbeatAt', 'host', 'pid'])
+    .expression(db.selectNoFrom((eb) => [
+      eb.val(sourceId).as('sourceId'), eb.val(run.label).as('label'), eb.val(run.trigger).as('trigger'),
+      eb.val(at).as('startedAt'), eb.val('running').as('status'), eb.val(at).as('heartbeatAt'),
+      eb.val(run.host ?? null).as('host'), eb.val(run.pid ?? null).as('pid'),
+    ]).where((eb) => eb.not(eb.exists(eb.selectFrom('ingestRuns').select('id').where('sourceId', '=', sourceId)
+      .where('status', '=', 'running').where('heartbeatAt', '>=', liveSince(now))))))
     .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+    .executeTakeFirst()
+  if (row) return row.id
+  const live = (await liveRuns(db, now)).find((r) => r.sourceId === sourceId)
+  // Gone between the two statements: it just finished, so try again.
+  if (!live) return startRun(db, run, now)
+  throw new SourceBusyError(sourceId!, live.id)
+}
+
+/** A sign of life from the process running the run. */
+export async function beatRun(db: Db, id: number, now: Date) {
+  await db.updateTable('ingestRuns').set({ heartbeatAt: now.toISOString() }).where('id', '=', id).where('status', '=', 'running').execute()
 }
 
 export async function finishRun(db: Db, id: number, outcome: { status: RunStatus, error?: string | null, notes?: string[] }, now: Date) {
@@ -20,11 +68,18 @@ export async function finishRun(db: Db, id: number, outcome: { status: RunStatus
     .execute()
 }
 
+/** The runs not finished yet, with what tells whether their process lives (ingest/run-record.ts). */
+export function unfinishedRuns(db: Db) {
+  return db.selectFrom('ingestRuns').select(['id', 'heartbeatAt', 'host', 'pid']).where('status', '=', 'running').execute()
+}
+
 /** Runs left 'running' by a process that died: they did not finish, say so. */
-export async function markInterruptedRuns(db: Db, now: Date): Promise<number> {
+export async function markRunsInterrupted(db: Db, ids: readonly number[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0
   const result = await db.updateTable('ingestRuns')
-    .set({ status: 'interrupted', finishedAt: now.toISOString(), error: 'the process stopped before the run finished' })
+    .set({ status: 'interrupted', finishedAt: now.toISOString(), error: 'the process running it stopped before it finished' })
     .where('status', '=', 'running')
+    .where('id', 'in', ids)
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }

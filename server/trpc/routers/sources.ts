@@ -2,10 +2,11 @@ import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { createSourceInput, isSecretField, runIdSchema, SECRET_MASK, sourceIdSchema, testSourceInput, updateSourceInput } from '../../../shared/schemas/sources'
 import { recordAudit } from '../../db/repositories/audit'
-import { getRun, listFailures, listRuns, type RunRow } from '../../db/repositories/ingest'
+import { getRun, listFailures, listRuns, liveRuns, type RunRow } from '../../db/repositories/ingest'
 import { getSource, listSources, type SourceRow } from '../../db/repositories/sources'
 import { adapterFor, adapterKinds } from '../../../ingest/sources'
 import { describeError } from '../../../ingest/runner'
+import type { Context } from '../context'
 import { FieldErrors } from '../errors'
 import { procedureFor, router } from '../init'
 
@@ -24,6 +25,12 @@ function health(source: SourceRow): Health {
 function maskConfig(config: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(config).map(([key, value]) =>
     [key, isSecretField(key) && typeof value === 'string' && value ? SECRET_MASK : value]))
+}
+
+/** Whether a source is being fetched, by this server's scheduler or by another process (`chorus ingest`). */
+async function runningCheck(ctx: Context): Promise<(sourceId: number) => boolean> {
+  const elsewhere = new Set((await liveRuns(ctx.db, ctx.now())).map((run) => run.sourceId))
+  return (sourceId) => (ctx.ingest?.isRunning(sourceId) ?? false) || elsewhere.has(sourceId)
 }
 
 function present(source: SourceRow) {
@@ -72,14 +79,14 @@ export const sourcesRouter = router({
     return { kind, platform: adapter.platform, schema: z.toJSONSchema(adapter.configSchema, { io: 'input', unrepresentable: 'any' }) }
   })),
 
-  list: managers.query(async ({ ctx }) => (await listSources(ctx.db)).map((source) => ({
-    ...present(source),
-    running: ctx.ingest?.isRunning(source.id) ?? false,
-  }))),
+  list: managers.query(async ({ ctx }) => {
+    const running = await runningCheck(ctx)
+    return (await listSources(ctx.db)).map((source) => ({ ...present(source), running: running(source.id) }))
+  }),
 
   get: managers.input(z.object({ id: sourceIdSchema })).query(async ({ ctx, input }) => {
     const source = await requireSource(ctx.db, input.id)
-    return { ...present(source), running: ctx.ingest?.isRunning(source.id) ?? false, runs: (await listRuns(ctx.db, source.id)).map(presentRun) }
+    return { ...present(source), running: (await runningCheck(ctx))(source.id), runs: (await listRuns(ctx.db, source.id)).map(presentRun) }
   }),
 
   create: managers.input(createSourceInput).mutation(async ({ ctx, input }) => {
