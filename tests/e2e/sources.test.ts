@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDb } from '../../server/db'
 import { makeStatuses, tagTimeline } from '../support/mastodon-timeline'
 import { type ReplayServer, startReplayServer } from '../support/replay-server'
 import { brokenReferencesAt, chromiumPath, collectErrors, importFile, importPosts, launchBrowser, ROOT, type RunningServer, screenshotPath, signInPage, startServer } from './support'
@@ -49,7 +51,7 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
     await page.waitForURL(/\/sources\/\d+$/)
     const sourcePage = page.url()
     await page.getByTestId('run-now').click()
-    await expect.poll(() => page.getByTestId('run-history').innerText(), { timeout: 20_000 }).toMatch(/Done\s+12\s+12\s+0\s+0/)
+    await expect.poll(() => page.getByTestId('run-history').innerText(), { timeout: 20_000 }).toMatch(/Run now\s+Done\s+12\s+12\s+0\s+0/)
     await page.screenshot({ path: screenshotPath('sources-run'), fullPage: true })
 
     await page.goto(`${server.url}/sources`)
@@ -65,6 +67,43 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
     for (const url of [sourcePage, `${server.url}/sources`]) expect(await brokenReferencesAt(page, url), url).toEqual([])
     expect(errors).toEqual([])
     await page.close()
+  })
+
+  it('follows a source that the command line is fetching: its progress while it runs, then its outcome', async () => {
+    // Other statuses than the first test's source stored.
+    const statuses = makeStatuses(51).map((status) => ({ ...status, uri: status.uri.replace('/amina/', '/omar/') }))
+    // Pages of 40: the second request waits, so the run is caught half-way.
+    const slow = await startReplayServer([tagTimeline(statuses, { delayMs: (n) => (n === 2 ? 8_000 : 0) })])
+    const { db, sqlite } = createDb(server.dbFile)
+    try {
+      const at = new Date().toISOString()
+      const { id } = await db.insertInto('sources').values({
+        kind: 'mastodon', name: '#climat from the command line', intervalMinutes: 60, enabled: 1, consecutiveFailures: 0, createdAt: at, updatedAt: at,
+        config: JSON.stringify({ mode: 'hashtag', tag: 'climat', instance: slow.url, limit: 40 }),
+        // Listening since the first status: the fifty after it are new.
+        cursor: JSON.stringify({ minId: statuses[0]!.id }),
+      }).returning('id').executeTakeFirstOrThrow()
+      const cli = spawn(process.execPath, [join(ROOT, 'server/cli/chorus.mjs'), 'ingest', '--source', String(id), '--db', server.dbFile], {
+        cwd: ROOT, env: { ...process.env, CHORUS_ALLOW_PRIVATE_HOSTS: '1' }, stdio: 'ignore',
+      })
+      const exited = new Promise<number | null>((done) => cli.on('exit', done))
+      await expect.poll(async () => (await db.selectFrom('ingestRuns').select('pages').where('sourceId', '=', id).executeTakeFirst())?.pages, { timeout: 30_000 }).toBe(1)
+
+      const page = await signInAs('analyst')
+      await page.goto(`${server.url}/sources/${id}`)
+      await expect.poll(() => page.getByTestId('run-progress').innerText()).toMatch(/Running\s+page 1 · 40 fetched · 40 new/)
+      expect(await page.getByTestId('run-history').innerText()).toMatch(/Command line\s+Running\s+40\s+40\s+0\s+0/)
+      await page.screenshot({ path: screenshotPath('sources-cli-run'), fullPage: true })
+
+      expect(await exited).toBe(0)
+      await expect.poll(() => page.getByTestId('run-history').innerText(), { timeout: 20_000 }).toMatch(/Command line\s+Done\s+50\s+50\s+0\s+0/)
+      expect(await page.getByTestId('run-progress').innerText()).toMatch(/Done/)
+      await page.close()
+    }
+    finally {
+      sqlite.close()
+      await slow.close()
+    }
   })
 
   it('lists the imports made from the command line, with what they noted and the items they could not read', async () => {
