@@ -1,6 +1,6 @@
 import { liveRuns, type RunRow, SourceBusyError } from '../server/db/repositories/ingest'
-import { sweepDeadRuns } from './run-record'
 import { dueSources } from '../server/db/repositories/sources'
+import { sweepDeadRuns } from './run-record'
 import { type IngestContext, runSource, type RunTrigger } from './runner'
 
 // Decides which source is due and runs it, one source at a time per process (the HTTP client
