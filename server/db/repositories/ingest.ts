@@ -1,17 +1,10 @@
 import type { Db } from '../index'
+import { liveSince } from '../liveness'
 import type { IngestRunTable, RunStatus } from '../schema'
 import type { Insertable } from 'kysely'
 
 const RUN_COLUMNS = ['id', 'sourceId', 'label', 'trigger', 'startedAt', 'finishedAt', 'status', 'pages', 'fetched',
   'inserted', 'duplicates', 'failed', 'error', 'notes'] as const
-
-/** How long a run may go without a heartbeat before other processes take its process for dead. */
-export const RUN_STALE_AFTER_MS = 2 * 60_000
-
-/** Whether a heartbeat at `heartbeatAt` (ISO time) still counts as a sign of life at `now`. */
-export function beatIsRecent(heartbeatAt: string | null, now: Date): boolean {
-  return heartbeatAt !== null && heartbeatAt >= liveSince(now)
-}
 
 /** Starting a source that a live process is fetching already: that run's id. */
 export class SourceBusyError extends Error {
@@ -19,10 +12,6 @@ export class SourceBusyError extends Error {
     super(`source ${sourceId} is being fetched already (run ${runId}, in another process)`)
     this.name = 'SourceBusyError'
   }
-}
-
-function liveSince(now: Date): string {
-  return new Date(now.getTime() - RUN_STALE_AFTER_MS).toISOString()
 }
 
 /** The sources' runs under way in processes that are still alive, newest first. */
@@ -68,7 +57,7 @@ export async function finishRun(db: Db, id: number, outcome: { status: RunStatus
     .execute()
 }
 
-/** The runs not finished yet, with what tells whether their process lives (ingest/run-record.ts). */
+/** The runs not finished yet, with what tells whether their process lives (server/db/liveness.ts). */
 export function unfinishedRuns(db: Db) {
   return db.selectFrom('ingestRuns').select(['id', 'heartbeatAt', 'host', 'pid']).where('status', '=', 'running').execute()
 }

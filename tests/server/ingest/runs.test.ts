@@ -3,8 +3,9 @@ import { hostname } from 'node:os'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
-import { RUN_STALE_AFTER_MS, SourceBusyError, startRun } from '../../../server/db/repositories/ingest'
-import { HEARTBEAT_MS, openRun, sweepDeadRuns } from '../../../ingest/run-record'
+import { SourceBusyError, startRun } from '../../../server/db/repositories/ingest'
+import { HEARTBEAT_MS, STALE_AFTER_MS } from '../../../server/db/liveness'
+import { openRun, sweepDeadRuns } from '../../../ingest/run-record'
 
 // Which unfinished runs belong to a live process, across processes and hosts sharing one
 // database. The command line against a running server, with real processes: crash.test.ts.
@@ -32,7 +33,7 @@ const statuses = () => db.selectFrom('ingestRuns').select(['id', 'status', 'erro
 
 describe('runs of other processes', () => {
   it('leaves a run from another host alone while its heartbeat is recent, and does not start its source twice', async () => {
-    const id = await runElsewhere(ago(RUN_STALE_AFTER_MS - 5_000))
+    const id = await runElsewhere(ago(STALE_AFTER_MS - 5_000))
     expect(await sweepDeadRuns(db, now)).toBe(0)
     const refused = await openRun(db, { sourceId: 1, label: 'feed', trigger: 'schedule' }, () => now).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(SourceBusyError)
@@ -44,7 +45,7 @@ describe('runs of other processes', () => {
   })
 
   it('marks it interrupted once its heartbeat is too old, and the source can run again', async () => {
-    const id = await runElsewhere(ago(RUN_STALE_AFTER_MS + 1_000))
+    const id = await runElsewhere(ago(STALE_AFTER_MS + 1_000))
     const next = await openRun(db, { sourceId: 1, label: 'feed', trigger: 'schedule' }, () => now)
     expect(await statuses()).toEqual([
       { id, status: 'interrupted', error: 'the process running it stopped before it finished' },
@@ -64,7 +65,7 @@ describe('runs of other processes', () => {
     const parent = await runElsewhere(now, hostname(), process.ppid)
     expect(await sweepDeadRuns(db, now)).toBe(0)
     // An import of ours whose beats went unanswered (a long stretch of work, a busy database).
-    const own = await startRun(db, { sourceId: null, label: 'posts.csv', trigger: 'import', host: hostname(), pid: process.pid }, ago(RUN_STALE_AFTER_MS * 3))
+    const own = await startRun(db, { sourceId: null, label: 'posts.csv', trigger: 'import', host: hostname(), pid: process.pid }, ago(STALE_AFTER_MS * 3))
     expect(await sweepDeadRuns(db, now, [own])).toBe(0)
     expect(await statuses()).toEqual([{ id: parent, status: 'running', error: null }, { id: own, status: 'running', error: null }])
   })
@@ -87,14 +88,14 @@ describe('a run of this process', () => {
     const run = await openRun(db, { sourceId: 1, label: 'feed', trigger: 'schedule' }, () => clock)
     const beat = async () => (await db.selectFrom('ingestRuns').select(['heartbeatAt', 'host', 'pid']).executeTakeFirstOrThrow())
     expect(await beat()).toEqual({ heartbeatAt: now.toISOString(), host: hostname(), pid: process.pid })
-    clock = new Date(now.getTime() + 10 * RUN_STALE_AFTER_MS)
+    clock = new Date(now.getTime() + 10 * STALE_AFTER_MS)
     await vi.advanceTimersByTimeAsync(HEARTBEAT_MS)
     expect((await beat()).heartbeatAt).toBe(clock.toISOString())
     // Ten grace periods after it started, its heartbeat is recent: alive.
     expect(await sweepDeadRuns(db, clock)).toBe(0)
     await run.finish({ status: 'ok' })
     const finishedAt = clock
-    clock = new Date(clock.getTime() + RUN_STALE_AFTER_MS)
+    clock = new Date(clock.getTime() + STALE_AFTER_MS)
     await vi.advanceTimersByTimeAsync(HEARTBEAT_MS)
     expect((await beat()).heartbeatAt).toBe(finishedAt.toISOString())
   })
