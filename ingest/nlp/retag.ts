@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Db } from '../../server/db'
+import type { NlpJobStatus } from '../../server/db/schema'
 import { clearTopicTags, getJob, getTopic, setJobStatus, topicQueries, type JobRow } from '../../server/db/repositories/topics'
 import { addDailyCells } from '../../server/db/repositories/daily-stats'
 import { DailyRollup } from '../rollups/daily'
@@ -18,6 +19,8 @@ export interface RetagOptions {
   onProgress?: (job: { id: number, done: number, total: number, matched: number }) => void
   /** Checked between chunks: a stopping server leaves the job 'running', to start again next time. */
   shouldStop?: () => boolean
+  /** The job runner's claim on the job (claimNextJob): should another runner take the job over, this one writes nothing more. */
+  claim?: string
 }
 
 export async function runRetag(db: Db, jobId: number, options: RetagOptions = {}): Promise<JobRow> {
@@ -33,13 +36,21 @@ export async function runRetag(db: Db, jobId: number, options: RetagOptions = {}
   const queries = (await topicQueries(db, [topic.id])).get(topic.id) ?? []
   const matcher = compileTopics(topic.enabled ? [{ id: topic.id, queries }] : [])
 
-  const { maxId, total } = await db.transaction().execute(async (trx) => {
+  // Still this job runner's to write: not cancelled by a newer version, not taken over by another runner.
+  const holds = async (trx: Db, statuses: readonly NlpJobStatus[]) => {
+    const current = await trx.selectFrom('nlpJobs').select(['status', 'claim']).where('id', '=', jobId).executeTakeFirst()
+    return current !== undefined && statuses.includes(current.status) && (options.claim === undefined || current.claim === options.claim)
+  }
+  const start = await db.transaction().execute(async (trx) => {
+    if (!(await holds(trx, ['queued', 'running']))) return null
     await clearTopicTags(trx, topic.id)
     const row = await trx.selectFrom('posts').select([(eb) => eb.fn.max('id').as('maxId'), (eb) => eb.fn.countAll<number>().as('total')]).executeTakeFirstOrThrow()
     await trx.updateTable('nlpJobs').set({ status: 'running', startedAt: now().toISOString(), total: Number(row.total), done: 0, matched: 0 })
       .where('id', '=', jobId).execute()
     return { maxId: Number(row.maxId ?? 0), total: Number(row.total) }
   })
+  if (!start) return (await getJob(db, jobId))!
+  const { maxId, total } = start
 
   let after = 0
   let done = 0
@@ -62,8 +73,7 @@ export async function runRetag(db: Db, jobId: number, options: RetagOptions = {}
       done += posts.length
       matched += tags.length
       const stillCurrent = await db.transaction().execute(async (trx) => {
-        const current = await trx.selectFrom('nlpJobs').select('status').where('id', '=', jobId).executeTakeFirst()
-        if (current?.status !== 'running') return false
+        if (!(await holds(trx, ['running']))) return false
         if (tags.length) {
           for (let i = 0; i < tags.length; i += 1000) {
             await trx.insertInto('postTopics').values(tags.slice(i, i + 1000).map((t) => ({ topicId: topic.id, postId: t.postId, createdAt: t.createdAt, terms: t.terms })))

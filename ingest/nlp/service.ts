@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import type { Db } from '../../server/db'
-import { pendingJobs, topicDefinitions } from '../../server/db/repositories/topics'
+import { beatJob, claimNextJob, topicDefinitions } from '../../server/db/repositories/topics'
+import { keepBeating } from '../../server/db/liveness'
 import type { LanguageCode } from '../../shared/languages'
 import { isLanguageCode } from '../../shared/languages'
 import type { PostTags } from '../pipeline'
@@ -30,6 +32,8 @@ export class NlpService {
   private starting: Promise<Tagger> | null = null
   private draining: Promise<void> | null = null
   private stopped = false
+  // Names this job runner in the jobs it claims, apart from other processes' and from other runners in this one (tests).
+  private readonly claim = randomUUID()
 
   constructor(private readonly db: Db, private readonly options: NlpServiceOptions = {}) {}
 
@@ -54,7 +58,10 @@ export class NlpService {
     this.runJobs()
   }
 
-  /** Starts the queued jobs (and any a crash interrupted) unless they are running already. */
+  /**
+   * Starts the queued jobs, and any whose process is gone (a crash, another server stopped),
+   * unless this runner is at it already. Jobs another live process works on are left to it.
+   */
   runJobs(): Promise<void> {
     this.draining ??= this.drain().finally(() => {
       this.draining = null
@@ -69,9 +76,12 @@ export class NlpService {
 
   private async drain(): Promise<void> {
     while (!this.stopped) {
-      const job = (await pendingJobs(this.db))[0]
+      const now = this.options.now ?? (() => new Date())
+      const job = await claimNextJob(this.db, this.claim, now())
       if (!job) return
-      const done = await runRetag(this.db, job.id, { now: this.options.now, shouldStop: () => this.stopped })
+      const stopBeating = keepBeating(() => beatJob(this.db, job.id, this.claim, now()))
+      const done = await runRetag(this.db, job.id, { now: this.options.now, shouldStop: () => this.stopped, claim: this.claim })
+        .finally(stopBeating)
       if (done.status === 'ok' && done.topicId !== null) await this.options.afterRetag?.(done.topicId)
     }
   }

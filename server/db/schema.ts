@@ -143,7 +143,7 @@ export interface IngestRunTable {
   error: string | null
   /** JSON array of strings. */
   notes: Generated<string>
-  /** The last sign of life from the process running it (ingest/run-record.ts); null in runs recorded before heartbeats. */
+  /** The last sign of life from the process running it (server/db/liveness.ts); null in runs recorded before heartbeats. */
   heartbeatAt: string | null
   /** The process running it: its host name and pid. */
   host: string | null
@@ -259,6 +259,11 @@ export interface NlpJobTable {
   createdAt: string
   startedAt: string | null
   finishedAt: string | null
+  /** Which job runner took it (NlpService), its process (host name, pid) and that process's last heartbeat (server/db/liveness.ts). */
+  claim: string | null
+  heartbeatAt: string | null
+  host: string | null
+  pid: number | null
 }
 export type NlpJob = Selectable<NlpJobTable>
 
@@ -390,6 +395,11 @@ export interface GraphSnapshotTable {
   modularity: number | null
   /** JSON: betweenness method and the score's formula. */
   method: string | null
+  /** Which runner took it (SnapshotRunner), its process (host name, pid) and that process's last heartbeat (server/db/liveness.ts). */
+  claim: string | null
+  heartbeatAt: string | null
+  host: string | null
+  pid: number | null
 }
 
 export interface GraphNodeTable {

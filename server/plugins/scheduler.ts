@@ -3,11 +3,13 @@ import { refreshEmergingTerms } from '../db/repositories/emerging'
 import { readDigestConfig } from '../digest/config'
 import { runWeeklyDigest } from '../digest/service'
 
-// Polls due sources, runs the NLP pass's background jobs and the network snapshots, watches topics for spikes, keeps
-// the overview's emerging terms for the current week, and makes and sends Monday's weekly digest.
+// Polls due sources, runs the NLP pass's background jobs and the network snapshots (taking up
+// those other processes left), watches topics for spikes, keeps the overview's emerging terms
+// for the current week, and makes and sends Monday's weekly digest.
 // CHORUS_SCHEDULER=off keeps this process from polling and watching (for a second web process,
 // or while debugging); "run now" and re-tagging still work.
 const SPIKE_WATCH_MS = 10 * 60_000
+const FOLLOW_MS = 60_000
 
 export default defineNitroPlugin(async (nitroApp) => {
   let nlp: ReturnType<typeof useNlp>
@@ -30,6 +32,13 @@ export default defineNitroPlugin(async (nitroApp) => {
   void nlp.runJobs()
   // Network snapshots run whatever CHORUS_SCHEDULER says: people ask for them.
   await useSnapshots().start()
+  // Another process (a second web process, the command line) may change topics, or leave a
+  // re-tag or a snapshot behind when it stops: this one takes up the topics and the work left.
+  const following = setInterval(() => {
+    void nlp.topicsChanged().catch((error: Error) => console.error(`chorus: re-tag failed: ${error.message}`))
+    void useSnapshots().start().catch((error: Error) => console.error(`chorus: network snapshots failed: ${error.message}`))
+  }, FOLLOW_MS)
+  nitroApp.hooks.hook('close', () => clearInterval(following))
   if (process.env.CHORUS_SCHEDULER === 'off') return
   await ingest.start()
   const watch = async () => {

@@ -24,6 +24,8 @@ export interface SnapshotProgress {
 export interface ComputeOptions {
   progress: (step: SnapshotProgress) => Promise<void>
   now: () => Date
+  /** The runner's claim on the snapshot (SnapshotRunner): should another runner have taken it over, nothing is stored. */
+  claim?: string
 }
 
 const step = (phase: SnapshotPhase): SnapshotProgress => ({ phase, done: SNAPSHOT_PHASES.indexOf(phase), total: SNAPSHOT_PHASES.length })
@@ -67,7 +69,7 @@ export function analyse(gathered: GatheredNetwork): ConversationAnalysis {
   })
 }
 
-async function store(db: Db, id: number, analysis: ConversationAnalysis, gathered: GatheredNetwork, positions: Positions, method: SnapshotMethod, now: Date) {
+async function store(db: Db, id: number, analysis: ConversationAnalysis, gathered: GatheredNetwork, positions: Positions, method: SnapshotMethod, now: Date, claim?: string) {
   const activity = new Map<string, AuthorActivity>(gathered.activity.map((author) => [String(author.authorId), author]))
   const metrics = new Map(analysis.metrics.authors.map((row) => [row.id, row]))
   const explanations = new Map(analysis.explanations.map((row) => [row.id, row]))
@@ -93,6 +95,7 @@ async function store(db: Db, id: number, analysis: ConversationAnalysis, gathere
     members: JSON.stringify(d.members.map((member) => Number(member.id))),
   }))
   await db.transaction().execute(async (trx) => {
+    if (claim !== undefined && (await trx.selectFrom('graphSnapshots').select('claim').where('id', '=', id).executeTakeFirst())?.claim !== claim) return
     // SQLite allows a limited number of bound values per statement: insert in slices.
     for (let i = 0; i < nodes.length; i += 500) await trx.insertInto('graphNodes').values(nodes.slice(i, i + 500)).execute()
     for (let i = 0; i < edges.length; i += 1000) await trx.insertInto('graphEdges').values(edges.slice(i, i + 1000)).execute()
@@ -122,5 +125,5 @@ export async function computeSnapshot(db: Db, id: number, options: ComputeOption
     formula: analysis.formula,
     layoutIterations: iterations,
   }
-  await store(db, id, analysis, gathered, positions, method, options.now())
+  await store(db, id, analysis, gathered, positions, method, options.now(), options.claim)
 }

@@ -1,13 +1,19 @@
+import { randomUUID } from 'node:crypto'
 import type { Db } from '../db'
+import { keepBeating, ownerAlive, thisProcess } from '../db/liveness'
 import { computeSnapshot, type SnapshotProgress } from './compute'
 
 // Runs queued network snapshots one at a time, in the background of the server (or of the CLI
 // for the demo). Each snapshot's results are written in one transaction at its end, so a crash
-// leaves a snapshot "running" with nothing stored; the next start queues it again.
+// leaves a snapshot "running" with nothing stored; it is queued again once its process is seen
+// gone (server/db/liveness.ts). Where several processes share the database, each snapshot is
+// claimed by one runner, and a runner that lost its snapshot to another stores nothing.
 
 export class SnapshotRunner {
   private running: Promise<void> | null = null
   private again = false
+  // Names this runner in the snapshots it claims, apart from other processes' and from other runners in this one (tests).
+  private readonly claim = randomUUID()
 
   constructor(
     private readonly db: Db,
@@ -18,10 +24,15 @@ export class SnapshotRunner {
     return this.options.now?.() ?? new Date()
   }
 
-  /** Re-queues snapshots a previous process left running, then works the queue. */
+  /** Queues again the snapshots whose process is gone (a crash, another server stopped), then works the queue. */
   async start(): Promise<void> {
-    await this.db.updateTable('graphSnapshots').set({ status: 'queued', phase: null, done: 0, total: 0, startedAt: null })
-      .where('status', '=', 'running').execute()
+    const now = this.now()
+    const running = await this.db.selectFrom('graphSnapshots').select(['id', 'claim', 'heartbeatAt', 'host', 'pid']).where('status', '=', 'running').execute()
+    const abandoned = running.filter((snapshot) => snapshot.claim !== this.claim && !ownerAlive(snapshot, now)).map((snapshot) => snapshot.id)
+    if (abandoned.length) {
+      await this.db.updateTable('graphSnapshots').set({ status: 'queued', phase: null, done: 0, total: 0, startedAt: null, claim: null })
+        .where('status', '=', 'running').where('id', 'in', abandoned).execute()
+    }
     this.wake()
   }
 
@@ -46,29 +57,40 @@ export class SnapshotRunner {
   }
 
   private async drain(): Promise<void> {
-    for (;;) {
-      const next = await this.db.selectFrom('graphSnapshots').select('id').where('status', '=', 'queued').orderBy('id').executeTakeFirst()
-      if (!next) return
-      await this.run(next.id)
+    for (let id = await this.claimNext(); id !== null; id = await this.claimNext()) await this.run(id)
+  }
+
+  /** The oldest queued snapshot, claimed in one statement that holds only while it is still queued. */
+  private async claimNext(): Promise<number | null> {
+    const queued = await this.db.selectFrom('graphSnapshots').select('id').where('status', '=', 'queued').orderBy('id').execute()
+    for (const { id } of queued) {
+      const at = this.now().toISOString()
+      const taken = await this.db.updateTable('graphSnapshots')
+        .set({ status: 'running', startedAt: at, phase: 'gathering', claim: this.claim, ...thisProcess(), heartbeatAt: at })
+        .where('id', '=', id).where('status', '=', 'queued').executeTakeFirst()
+      if (Number(taken.numUpdatedRows) === 1) return id
     }
+    return null
   }
 
   private async run(id: number): Promise<void> {
-    await this.db.updateTable('graphSnapshots').set({ status: 'running', startedAt: this.now().toISOString(), phase: 'gathering' }).where('id', '=', id).execute()
+    const ours = this.db.updateTable('graphSnapshots').where('id', '=', id).where('claim', '=', this.claim)
+    const stopBeating = keepBeating(() => ours.set({ heartbeatAt: this.now().toISOString() }).execute())
     const progress = async (step: SnapshotProgress) => {
       this.options.onProgress?.(id, step)
-      await this.db.updateTable('graphSnapshots').set({ phase: step.phase, done: step.done, total: step.total }).where('id', '=', id).execute()
+      await ours.set({ phase: step.phase, done: step.done, total: step.total, heartbeatAt: this.now().toISOString() }).execute()
       // Let requests in between the steps of a long computation.
       await new Promise((resolve) => setImmediate(resolve))
     }
     try {
-      await computeSnapshot(this.db, id, { progress, now: () => this.now() })
+      await computeSnapshot(this.db, id, { progress, now: () => this.now(), claim: this.claim })
     }
     catch (error) {
       console.error(`chorus: network snapshot ${id} failed:`, error)
-      await this.db.updateTable('graphSnapshots')
-        .set({ status: 'failed', error: (error as Error).message, finishedAt: this.now().toISOString() })
-        .where('id', '=', id).execute()
+      await ours.set({ status: 'failed', error: (error as Error).message, finishedAt: this.now().toISOString() }).execute()
+    }
+    finally {
+      stopBeating()
     }
   }
 }

@@ -8,7 +8,7 @@ import * as calendar from './2026-12-04b-calendar'
 import * as influencers from './2026-12-04c-influencers'
 import * as digest from './2026-12-04d-digest'
 import * as leanIndexes from './2026-12-05-lean-indexes'
-import * as runHeartbeat from './2026-12-06-run-heartbeat'
+import * as heartbeats from './2026-12-06-heartbeats'
 
 // One static registry: the bundled server has no migrations folder to scan, so each
 // migration is imported here, keyed by a date-prefixed name that sorts in order.
@@ -21,7 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04c-influencers': influencers,
   '2026-12-04d-digest': digest,
   '2026-12-05-lean-indexes': leanIndexes,
-  '2026-12-06-run-heartbeat': runHeartbeat,
+  '2026-12-06-heartbeats': heartbeats,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,4 +1,5 @@
 import type { Db } from '../index'
+import { ownerAlive, thisProcess } from '../liveness'
 import type { NlpJobStatus } from '../schema'
 
 const TOPIC_COLUMNS = ['id', 'name', 'color', 'description', 'enabled', 'version', 'alertsEnabled', 'alertEmails',
@@ -79,9 +80,28 @@ export function getJob(db: Db, id: number) {
 
 export type JobRow = NonNullable<Awaited<ReturnType<typeof getJob>>>
 
-/** Jobs not finished yet, oldest first. */
-export function pendingJobs(db: Db) {
-  return db.selectFrom('nlpJobs').select(JOB_COLUMNS).where('status', 'in', ['queued', 'running']).orderBy('id').execute()
+/**
+ * Claims for `claim` (a job runner) the oldest job not finished that nobody else is working on:
+ * queued, or left by a process that is gone (server/db/liveness.ts). Each claim is one
+ * statement that holds only if the job's claim is still the one read, so that two runners never
+ * take the same job.
+ */
+export async function claimNextJob(db: Db, claim: string, now: Date): Promise<JobRow | null> {
+  const pending = await db.selectFrom('nlpJobs').select([...JOB_COLUMNS, 'claim', 'heartbeatAt', 'host', 'pid'])
+    .where('status', 'in', ['queued', 'running']).orderBy('id').execute()
+  for (const { claim: held, heartbeatAt, host, pid, ...job } of pending) {
+    if (held !== null && held !== claim && ownerAlive({ heartbeatAt, host, pid }, now)) continue
+    const taken = await db.updateTable('nlpJobs').set({ claim, ...thisProcess(), heartbeatAt: now.toISOString() })
+      .where('id', '=', job.id).where('status', 'in', ['queued', 'running']).where('claim', held === null ? 'is' : '=', held)
+      .executeTakeFirst()
+    if (Number(taken.numUpdatedRows) === 1) return job
+  }
+  return null
+}
+
+/** A sign of life from the runner working on the job. */
+export async function beatJob(db: Db, id: number, claim: string, now: Date) {
+  await db.updateTable('nlpJobs').set({ heartbeatAt: now.toISOString() }).where('id', '=', id).where('claim', '=', claim).execute()
 }
 
 /** The latest job of each topic. */

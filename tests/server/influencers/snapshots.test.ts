@@ -3,6 +3,8 @@ import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
 import { SnapshotRunner } from '../../../server/snapshots/runner'
+import { computeSnapshot } from '../../../server/snapshots/compute'
+import { STALE_AFTER_MS } from '../../../server/db/liveness'
 import { Tagger } from '../../../ingest/nlp/tagger'
 import type { NormalisedAuthor, NormalisedPost } from '../../../ingest/types'
 import { aPost, anAuthor } from '../ingest/builders'
@@ -124,6 +126,44 @@ describe('network snapshots', () => {
     const snapshot = await callerAs(db, analyst).influencers.snapshot({ id })
     expect(snapshot.status).toBe('done')
     expect(snapshot.nodeCount).toBe(0)
+  })
+
+  it('are computed once when two runners (two processes) work the queue at the same time', async () => {
+    await store(twoCommunities())
+    const analyst = await anAccount(db, 'analyst')
+    const { id } = await callerAs(db, analyst, () => now).influencers.request(scope)
+    const runners = [new SnapshotRunner(db, { now: () => now }), new SnapshotRunner(db, { now: () => now })]
+    for (const runner of runners) runner.wake()
+    await Promise.all(runners.map((runner) => runner.idle()))
+    expect(await callerAs(db, analyst).influencers.snapshot({ id })).toMatchObject({ status: 'done', error: null, nodeCount: 11, edgeCount: 24 })
+  })
+
+  it('are left to a live runner elsewhere, and computed again once its heartbeat is old', async () => {
+    await store(twoCommunities())
+    const analyst = await anAccount(db, 'analyst')
+    const { id } = await callerAs(db, analyst, () => now).influencers.request(scope)
+    await db.updateTable('graphSnapshots')
+      .set({ status: 'running', claim: 'a runner on another host', host: 'another-host', pid: 4242, heartbeatAt: new Date(now.getTime() - 60_000).toISOString() })
+      .where('id', '=', id).execute()
+    let clock = now
+    const runner = new SnapshotRunner(db, { now: () => clock })
+    await runner.start()
+    await runner.idle()
+    expect((await callerAs(db, analyst).influencers.snapshot({ id })).status).toBe('running')
+    clock = new Date(now.getTime() + STALE_AFTER_MS)
+    await runner.start()
+    await runner.idle()
+    expect(await callerAs(db, analyst).influencers.snapshot({ id })).toMatchObject({ status: 'done', nodeCount: 11 })
+  })
+
+  it('are not stored by a runner that lost them to another', async () => {
+    await store(twoCommunities())
+    const analyst = await anAccount(db, 'analyst')
+    const { id } = await callerAs(db, analyst, () => now).influencers.request(scope)
+    await db.updateTable('graphSnapshots').set({ status: 'running', claim: 'the runner that took it over' }).where('id', '=', id).execute()
+    await computeSnapshot(db, id, { progress: async () => {}, now: () => now, claim: 'the runner that lost it' })
+    expect((await callerAs(db, analyst).influencers.snapshot({ id })).status).toBe('running')
+    expect(await db.selectFrom('graphNodes').select('authorId').where('snapshotId', '=', id).execute()).toEqual([])
   })
 })
 
