@@ -63,9 +63,13 @@ export class NlpService {
    * unless this runner is at it already. Jobs another live process works on are left to it.
    */
   runJobs(): Promise<void> {
-    this.draining ??= this.drain().finally(() => {
-      this.draining = null
-    })
+    // Never rejects: callers start it in the background, where a rejection would end the process
+    // (a database busy past its timeout, say); the next call, a minute later at most, tries again.
+    this.draining ??= this.drain()
+      .catch((error: Error) => console.error(`chorus: re-tag jobs stopped: ${error.message}`))
+      .finally(() => {
+        this.draining = null
+      })
     return this.draining
   }
 

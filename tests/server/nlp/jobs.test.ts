@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
@@ -75,6 +75,20 @@ describe('re-tag jobs across job runners', () => {
     await runner.runJobs()
     expect(await job()).toEqual({ status: 'ok', done: 3, matched: 2 })
     expect(await counted()).toEqual({ tagged: 2, hourly: 2, daily: 2 })
+  })
+
+  it('never end the process when one cannot run: the runner says why', async () => {
+    // A job without its topic, as only a damaged database would hold.
+    await db.updateTable('nlpJobs').set({ topicId: null }).where('id', '=', jobId).execute()
+    const logged: unknown[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void logged.push(line))
+    try {
+      await expect(new NlpService(db, { now: () => now }).runJobs()).resolves.toBeUndefined()
+    }
+    finally {
+      spy.mockRestore()
+    }
+    expect(logged).toEqual([`chorus: re-tag jobs stopped: no re-tag job with id ${jobId}`])
   })
 
   it('write nothing more once another runner took them over', async () => {
