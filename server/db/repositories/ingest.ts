@@ -16,8 +16,12 @@ export class SourceBusyError extends Error {
 
 /** The sources' runs under way in processes that are still alive, newest first. */
 export function liveRuns(db: Db, now: Date) {
-  return db.selectFrom('ingestRuns').select(['id', 'sourceId']).where('sourceId', 'is not', null).where('status', '=', 'running')
-    .where('heartbeatAt', '>=', liveSince(now)).orderBy('id', 'desc').execute()
+  return running(db, now).select(['id', 'sourceId']).where('sourceId', 'is not', null).orderBy('id', 'desc').execute()
+}
+
+/** Runs under way in a live process, as a query to narrow. */
+function running(db: Db, now: Date) {
+  return db.selectFrom('ingestRuns').where('status', '=', 'running').where('heartbeatAt', '>=', liveSince(now))
 }
 
 /**
@@ -34,8 +38,7 @@ export async function startRun(db: Db, run: Pick<Insertable<IngestRunTable>, 'so
       eb.val(sourceId).as('sourceId'), eb.val(run.label).as('label'), eb.val(run.trigger).as('trigger'),
       eb.val(at).as('startedAt'), eb.val('running').as('status'), eb.val(at).as('heartbeatAt'),
       eb.val(run.host ?? null).as('host'), eb.val(run.pid ?? null).as('pid'),
-    ]).where((eb) => eb.not(eb.exists(eb.selectFrom('ingestRuns').select('id').where('sourceId', '=', sourceId)
-      .where('status', '=', 'running').where('heartbeatAt', '>=', liveSince(now))))))
+    ]).where((eb) => eb.not(eb.exists(running(db, now).select('id').where('sourceId', '=', sourceId)))))
     .returning('id')
     .executeTakeFirst()
   if (row) return row.id

@@ -2,14 +2,13 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
-import { startRun } from '../../../server/db/repositories/ingest'
 import { createTopics, queueRetag } from '../../../server/db/repositories/topics'
 import { STALE_AFTER_MS } from '../../../server/db/liveness'
-import { BatchWriter } from '../../../ingest/pipeline'
 import { NlpService } from '../../../ingest/nlp/service'
 import { runRetag } from '../../../ingest/nlp/retag'
 import { Tagger } from '../../../ingest/nlp/tagger'
 import { aPost } from '../ingest/builders'
+import { storePosts } from '../support'
 
 // Re-tag jobs when more than one process runs jobs on one database (a second web process, a
 // server restarted while the first still stops): each job is worked on by one runner, a job
@@ -34,8 +33,7 @@ beforeEach(async () => {
     aPost('2', { text: 'Des milliers de réfugiés ont franchi la frontière cette semaine.', createdAt: '2026-11-20T09:40:00.000Z' }),
     aPost('3', { text: 'Climate finance talks stalled again in Bonn today.', createdAt: '2026-11-20T11:00:00.000Z' }),
   ]
-  const runId = await startRun(db, { sourceId: null, label: 'test', trigger: 'import' }, now)
-  new BatchWriter(sqlite, db, tagger.tagBatch).store({ runId, sourceId: null, now, page: { posts, failures: [], nextCursor: null } })
+  await storePosts({ db, sqlite }, tagger, posts, now)
   const [topic] = await createTopics(db, [{
     name: 'Refugees', color: '#0f766e', queries: [{ lang: 'en', query: 'refugee*' }, { lang: 'fr', query: 'réfugié*' }],
   }], now)
