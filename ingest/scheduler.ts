@@ -78,10 +78,16 @@ export class IngestScheduler {
     return this.ticking
   }
 
+  /** Marks interrupted the runs whose process is gone, never this one's. Answers how many. */
+  async sweep(): Promise<number> {
+    const interrupted = await sweepDeadRuns(this.context.db, this.context.now(), [...this.runIds.values()])
+    if (interrupted) this.log(`marked ${interrupted} unfinished run(s) as interrupted`)
+    return interrupted
+  }
+
   private async sweepAndRun(): Promise<void> {
     try {
-      const interrupted = await sweepDeadRuns(this.context.db, this.context.now(), [...this.runIds.values()])
-      if (interrupted) this.log(`marked ${interrupted} unfinished run(s) as interrupted`)
+      await this.sweep()
       const elsewhere = new Set((await liveRuns(this.context.db, this.context.now())).map((r) => r.sourceId))
       for (const source of await dueSources(this.context.db, this.context.now())) {
         if (this.running.has(source.id) || elsewhere.has(source.id)) continue

@@ -1,23 +1,29 @@
+import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 
 // Work that more than one process may take up (the server, a second web process, the `chorus`
-// commands) belongs to the process that started or claimed it: its host name and pid are stored
-// with the work, and it writes a heartbeat while the work lasts. The others take the work for
-// abandoned once its owner is gone: at once when the owner ran on this host and its pid no
-// longer exists, otherwise when its heartbeat is STALE_AFTER_MS old. A missed beat (the database
+// commands) belongs to the process that started or claimed it: its host name, pid and instance
+// are stored with the work, and it writes a heartbeat while the work lasts. The others take the
+// work for abandoned once its owner is gone: at once when the owner ran on this host and its pid
+// no longer exists, or is ours under another instance (a server restarted as a container's
+// pid 1); otherwise when its heartbeat is STALE_AFTER_MS old. A missed beat (the database
 // busy past its timeout, say) is harmless: the next one comes long before that.
 
 export const STALE_AFTER_MS = 2 * 60_000
 export const HEARTBEAT_MS = STALE_AFTER_MS / 8
 
+// Drawn once a process, by its main thread: only main threads record work.
+const INSTANCE = randomUUID()
+
 export interface Owner {
   heartbeatAt: string | null
   host: string | null
   pid: number | null
+  instance: string | null
 }
 
-export function thisProcess(): { host: string, pid: number } {
-  return { host: hostname(), pid: process.pid }
+export function thisProcess(): { host: string, pid: number, instance: string } {
+  return { host: hostname(), pid: process.pid, instance: INSTANCE }
 }
 
 /** The oldest heartbeat (ISO time) that still counts as a sign of life at `now`. */
@@ -36,9 +42,14 @@ export function keepBeating(beat: () => Promise<unknown>): () => void {
   return () => clearInterval(timer)
 }
 
-/** A process of this host that no longer exists. Ours never counts: work with our pid is ours or, under a reused pid, waits for its heartbeat to age. */
+/**
+ * A process of this host that no longer exists. Our pid counts only under another instance:
+ * recorded without one (before instances), it waits for its heartbeat to age. Another live pid
+ * may be a reused one too; that also waits.
+ */
 function exitedHere(owner: Owner): boolean {
-  if (owner.host !== hostname() || owner.pid === null || owner.pid === process.pid) return false
+  if (owner.host !== hostname() || owner.pid === null) return false
+  if (owner.pid === process.pid) return owner.instance !== null && owner.instance !== INSTANCE
   try {
     process.kill(owner.pid, 0)
     return false

@@ -145,9 +145,10 @@ export interface IngestRunTable {
   notes: Generated<string>
   /** The last sign of life from the process running it (server/db/liveness.ts); null in runs recorded before heartbeats. */
   heartbeatAt: string | null
-  /** The process running it: its host name and pid. */
+  /** The process running it: its host name, pid and the id it drew when it started. */
   host: string | null
   pid: number | null
+  instance: string | null
 }
 export type IngestRun = Selectable<IngestRunTable>
 
@@ -259,11 +260,12 @@ export interface NlpJobTable {
   createdAt: string
   startedAt: string | null
   finishedAt: string | null
-  /** Which job runner took it (NlpService), its process (host name, pid) and that process's last heartbeat (server/db/liveness.ts). */
+  /** Which job runner took it (NlpService), its process (host name, pid, the id it drew when it started) and that process's last heartbeat (server/db/liveness.ts). */
   claim: string | null
   heartbeatAt: string | null
   host: string | null
   pid: number | null
+  instance: string | null
 }
 export type NlpJob = Selectable<NlpJobTable>
 
@@ -395,11 +397,12 @@ export interface GraphSnapshotTable {
   modularity: number | null
   /** JSON: betweenness method and the score's formula. */
   method: string | null
-  /** Which runner took it (SnapshotRunner), its process (host name, pid) and that process's last heartbeat (server/db/liveness.ts). */
+  /** Which runner took it (SnapshotRunner), its process (host name, pid, the id it drew when it started) and that process's last heartbeat (server/db/liveness.ts). */
   claim: string | null
   heartbeatAt: string | null
   host: string | null
   pid: number | null
+  instance: string | null
 }
 
 export interface GraphNodeTable {

@@ -7,7 +7,7 @@ import { runWeeklyDigest } from '../digest/service'
 // those other processes left), watches topics for spikes, keeps the overview's emerging terms
 // for the current week, and makes and sends Monday's weekly digest.
 // CHORUS_SCHEDULER=off keeps this process from polling and watching (for a second web process,
-// or while debugging); "run now" and re-tagging still work.
+// or while debugging); "run now", re-tagging and taking up the work of dead processes still work.
 const SPIKE_WATCH_MS = 10 * 60_000
 const FOLLOW_MS = 60_000
 
@@ -33,10 +33,14 @@ export default defineNitroPlugin(async (nitroApp) => {
   // Network snapshots run whatever CHORUS_SCHEDULER says: people ask for them.
   await useSnapshots().start()
   // Another process (a second web process, the command line) may change topics, or leave a
-  // re-tag or a snapshot behind when it stops: this one takes up the topics and the work left.
+  // re-tag, a snapshot or an ingest run behind when it stops: this one takes up the topics and
+  // the work left, and marks the run interrupted (the scheduler's ticks do too, when it polls).
+  const sweepRuns = () => ingest.sweep().catch((error: Error) => console.error(`chorus: cannot check unfinished ingest runs: ${error.message}`))
+  await sweepRuns()
   const following = setInterval(() => {
     void nlp.topicsChanged().catch((error: Error) => console.error(`chorus: re-tag failed: ${error.message}`))
     void useSnapshots().start().catch((error: Error) => console.error(`chorus: network snapshots failed: ${error.message}`))
+    void sweepRuns()
   }, FOLLOW_MS)
   nitroApp.hooks.hook('close', () => clearInterval(following))
   if (process.env.CHORUS_SCHEDULER === 'off') return

@@ -27,7 +27,7 @@ export class SnapshotRunner {
   /** Queues again the snapshots whose process is gone (a crash, another server stopped), then works the queue. */
   async start(): Promise<void> {
     const now = this.now()
-    const running = await this.db.selectFrom('graphSnapshots').select(['id', 'claim', 'heartbeatAt', 'host', 'pid']).where('status', '=', 'running').execute()
+    const running = await this.db.selectFrom('graphSnapshots').select(['id', 'claim', 'heartbeatAt', 'host', 'pid', 'instance']).where('status', '=', 'running').execute()
     const abandoned = running.filter((snapshot) => snapshot.claim !== this.claim && !ownerAlive(snapshot, now)).map((snapshot) => snapshot.id)
     if (abandoned.length) {
       await this.db.updateTable('graphSnapshots').set({ status: 'queued', phase: null, done: 0, total: 0, startedAt: null, claim: null })

@@ -106,6 +106,45 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
     }
   })
 
+  it('shows a command-line run whose process died as interrupted, in a web process that does not poll sources', async () => {
+    const statuses = makeStatuses(51).map((status) => ({ ...status, uri: status.uri.replace('/amina/', '/lina/') }))
+    // The second page comes long after the process is killed.
+    const slow = await startReplayServer([tagTimeline(statuses, { delayMs: (n) => (n === 2 ? 30_000 : 0) })])
+    const { db, sqlite } = createDb(server.dbFile)
+    let second: RunningServer | undefined
+    try {
+      const at = new Date().toISOString()
+      const { id } = await db.insertInto('sources').values({
+        kind: 'mastodon', name: '#climat, killed half-way', intervalMinutes: 60, enabled: 1, consecutiveFailures: 0, createdAt: at, updatedAt: at,
+        config: JSON.stringify({ mode: 'hashtag', tag: 'climat', instance: slow.url, limit: 40 }),
+        cursor: JSON.stringify({ minId: statuses[0]!.id }),
+      }).returning('id').executeTakeFirstOrThrow()
+      const cli = spawn(process.execPath, [join(ROOT, 'server/cli/chorus.mjs'), 'ingest', '--source', String(id), '--db', server.dbFile], {
+        cwd: ROOT, env: { ...process.env, CHORUS_ALLOW_PRIVATE_HOSTS: '1' }, stdio: 'ignore',
+      })
+      const exited = new Promise<unknown>((done) => cli.on('exit', done))
+      await expect.poll(async () => (await db.selectFrom('ingestRuns').select('pages').where('sourceId', '=', id).executeTakeFirst())?.pages, { timeout: 30_000 }).toBe(1)
+      cli.kill('SIGKILL')
+      await exited
+
+      // A web process started now (CHORUS_SCHEDULER=off, as the README suggests for a second
+      // one) looks for such runs when it starts, then every minute.
+      second = await startServer({ dbFile: server.dbFile, env: { CHORUS_SCHEDULER: 'off' } })
+      const page = await signInPage(browser, second.url, 'analyst')
+      await page.goto(`${second.url}/sources/${id}`)
+      await expect.poll(() => page.getByTestId('run-history').innerText(), { timeout: 20_000 }).toMatch(/Command line\s+Interrupted\s+40\s+40\s+0\s+0/)
+      // Nothing runs the source any more: it can be run again.
+      expect(await page.getByTestId('run-now').isEnabled()).toBe(true)
+      await page.screenshot({ path: screenshotPath('sources-cli-interrupted'), fullPage: true })
+      await page.close()
+    }
+    finally {
+      await second?.stop()
+      sqlite.close()
+      await slow.close()
+    }
+  })
+
   it('lists the imports made from the command line, with what they noted and the items they could not read', async () => {
     const at = new Date().toISOString()
     const items = [

@@ -53,12 +53,16 @@ export interface RunningServer {
 
 /**
  * The built server on a free port, with a fresh database holding the four demo accounts and,
- * with `demoPosts`, that many posts of the demo corpus (ending today), loaded before it starts.
+ * with `demoPosts`, that many posts of the demo corpus (ending today), loaded before it starts;
+ * with `dbFile`, on that database as it is (another server's, say).
  */
-export async function startServer(options: { env?: Record<string, string>, demoPosts?: number } = {}): Promise<RunningServer> {
+export async function startServer(options: { env?: Record<string, string>, demoPosts?: number, dbFile?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'chorus-e2e-'))
-  const dbFile = join(dir, 'chorus.db')
-  if (options.demoPosts) copyFileSync(await demoDatabase(options.demoPosts, dir), dbFile)
+  const dbFile = options.dbFile ?? join(dir, 'chorus.db')
+  if (options.dbFile) {
+    // Used as it is.
+  }
+  else if (options.demoPosts) copyFileSync(await demoDatabase(options.demoPosts, dir), dbFile)
   else await seedDemoUsers(dbFile)
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, '.output/server/index.mjs')], {

@@ -9,6 +9,7 @@ import * as influencers from './2026-12-04c-influencers'
 import * as digest from './2026-12-04d-digest'
 import * as leanIndexes from './2026-12-05-lean-indexes'
 import * as heartbeats from './2026-12-06-heartbeats'
+import * as processInstances from './2026-12-06b-process-instances'
 
 // One static registry: the bundled server has no migrations folder to scan, so each
 // migration is imported here, keyed by a date-prefixed name that sorts in order.
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04d-digest': digest,
   '2026-12-05-lean-indexes': leanIndexes,
   '2026-12-06-heartbeats': heartbeats,
+  '2026-12-06b-process-instances': processInstances,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -29,15 +29,15 @@ function running(db: Db, now: Date) {
  * run of it is alive: the check and the insert are one statement, so that two processes starting
  * the same source at once cannot both get through.
  */
-export async function startRun(db: Db, run: Pick<Insertable<IngestRunTable>, 'sourceId' | 'label' | 'trigger' | 'host' | 'pid'>, now: Date): Promise<number> {
+export async function startRun(db: Db, run: Pick<Insertable<IngestRunTable>, 'sourceId' | 'label' | 'trigger' | 'host' | 'pid' | 'instance'>, now: Date): Promise<number> {
   const at = now.toISOString()
   const { sourceId = null } = run
   const row = await db.insertInto('ingestRuns')
-    .columns(['sourceId', 'label', 'trigger', 'startedAt', 'status', 'heartbeatAt', 'host', 'pid'])
+    .columns(['sourceId', 'label', 'trigger', 'startedAt', 'status', 'heartbeatAt', 'host', 'pid', 'instance'])
     .expression(db.selectNoFrom((eb) => [
       eb.val(sourceId).as('sourceId'), eb.val(run.label).as('label'), eb.val(run.trigger).as('trigger'),
       eb.val(at).as('startedAt'), eb.val('running').as('status'), eb.val(at).as('heartbeatAt'),
-      eb.val(run.host ?? null).as('host'), eb.val(run.pid ?? null).as('pid'),
+      eb.val(run.host ?? null).as('host'), eb.val(run.pid ?? null).as('pid'), eb.val(run.instance ?? null).as('instance'),
     ]).where((eb) => eb.not(eb.exists(running(db, now).select('id').where('sourceId', '=', sourceId)))))
     .returning('id')
     .executeTakeFirst()
@@ -62,7 +62,7 @@ export async function finishRun(db: Db, id: number, outcome: { status: RunStatus
 
 /** The runs not finished yet, with what tells whether their process lives (server/db/liveness.ts). */
 export function unfinishedRuns(db: Db) {
-  return db.selectFrom('ingestRuns').select(['id', 'heartbeatAt', 'host', 'pid']).where('status', '=', 'running').execute()
+  return db.selectFrom('ingestRuns').select(['id', 'heartbeatAt', 'host', 'pid', 'instance']).where('status', '=', 'running').execute()
 }
 
 /** Runs left 'running' by a process that died: they did not finish, say so. */

@@ -87,10 +87,10 @@ export type JobRow = NonNullable<Awaited<ReturnType<typeof getJob>>>
  * take the same job.
  */
 export async function claimNextJob(db: Db, claim: string, now: Date): Promise<JobRow | null> {
-  const pending = await db.selectFrom('nlpJobs').select([...JOB_COLUMNS, 'claim', 'heartbeatAt', 'host', 'pid'])
+  const pending = await db.selectFrom('nlpJobs').select([...JOB_COLUMNS, 'claim', 'heartbeatAt', 'host', 'pid', 'instance'])
     .where('status', 'in', ['queued', 'running']).orderBy('id').execute()
-  for (const { claim: held, heartbeatAt, host, pid, ...job } of pending) {
-    if (held !== null && held !== claim && ownerAlive({ heartbeatAt, host, pid }, now)) continue
+  for (const { claim: held, heartbeatAt, host, pid, instance, ...job } of pending) {
+    if (held !== null && held !== claim && ownerAlive({ heartbeatAt, host, pid, instance }, now)) continue
     const taken = await db.updateTable('nlpJobs').set({ claim, ...thisProcess(), heartbeatAt: now.toISOString() })
       .where('id', '=', job.id).where('status', 'in', ['queued', 'running']).where('claim', held === null ? 'is' : '=', held)
       .executeTakeFirst()

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import { SourceBusyError, startRun } from '../../../server/db/repositories/ingest'
-import { HEARTBEAT_MS, STALE_AFTER_MS } from '../../../server/db/liveness'
+import { HEARTBEAT_MS, STALE_AFTER_MS, thisProcess } from '../../../server/db/liveness'
 import { openRun, sweepDeadRuns } from '../../../ingest/run-record'
 
 // Which unfinished runs belong to a live process, across processes and hosts sharing one
@@ -25,8 +25,8 @@ beforeEach(async () => {
 })
 
 /** A run of source 1 started by a process of `host`, whose last heartbeat was at `beat`. */
-function runElsewhere(beat: Date, host = 'another-host', pid = 4242) {
-  return startRun(db, { sourceId: 1, label: 'feed', trigger: 'cli', host, pid }, beat)
+function runElsewhere(beat: Date, host = 'another-host', pid = 4242, instance = 'another process') {
+  return startRun(db, { sourceId: 1, label: 'feed', trigger: 'cli', host, pid, instance }, beat)
 }
 
 const statuses = () => db.selectFrom('ingestRuns').select(['id', 'status', 'error']).orderBy('id').execute()
@@ -61,11 +61,25 @@ describe('runs of other processes', () => {
     expect((await statuses())[0]).toMatchObject({ id, status: 'interrupted' })
   })
 
+  it('sees at once that our pid recorded by another instance is gone: a server restarted as a container\'s pid 1', async () => {
+    const before = await runElsewhere(now, hostname(), process.pid, 'the server before the restart')
+    // Recorded before instances: this pid's owner cannot be told, so it waits for the heartbeat to age.
+    const unknown = await startRun(db, { sourceId: null, label: 'posts.csv', trigger: 'import', host: hostname(), pid: process.pid }, now)
+    expect(await sweepDeadRuns(db, now)).toBe(1)
+    expect(await statuses()).toEqual([
+      { id: before, status: 'interrupted', error: 'the process running it stopped before it finished' },
+      { id: unknown, status: 'running', error: null },
+    ])
+    const next = await openRun(db, { sourceId: 1, label: 'feed', trigger: 'schedule' }, () => now)
+    await next.finish({ status: 'ok' })
+    expect(await sweepDeadRuns(db, ago(-STALE_AFTER_MS - 1_000))).toBe(1)
+  })
+
   it('keeps a live process of this host, and the caller\'s own runs, however old their heartbeat', async () => {
     const parent = await runElsewhere(now, hostname(), process.ppid)
     expect(await sweepDeadRuns(db, now)).toBe(0)
     // An import of ours whose beats went unanswered (a long stretch of work, a busy database).
-    const own = await startRun(db, { sourceId: null, label: 'posts.csv', trigger: 'import', host: hostname(), pid: process.pid }, ago(STALE_AFTER_MS * 3))
+    const own = await startRun(db, { sourceId: null, label: 'posts.csv', trigger: 'import', ...thisProcess() }, ago(STALE_AFTER_MS * 3))
     expect(await sweepDeadRuns(db, now, [own])).toBe(0)
     expect(await statuses()).toEqual([{ id: parent, status: 'running', error: null }, { id: own, status: 'running', error: null }])
   })
@@ -86,8 +100,8 @@ describe('a run of this process', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
     let clock = now
     const run = await openRun(db, { sourceId: 1, label: 'feed', trigger: 'schedule' }, () => clock)
-    const beat = async () => (await db.selectFrom('ingestRuns').select(['heartbeatAt', 'host', 'pid']).executeTakeFirstOrThrow())
-    expect(await beat()).toEqual({ heartbeatAt: now.toISOString(), host: hostname(), pid: process.pid })
+    const beat = async () => (await db.selectFrom('ingestRuns').select(['heartbeatAt', 'host', 'pid', 'instance']).executeTakeFirstOrThrow())
+    expect(await beat()).toEqual({ heartbeatAt: now.toISOString(), ...thisProcess() })
     clock = new Date(now.getTime() + 10 * STALE_AFTER_MS)
     await vi.advanceTimersByTimeAsync(HEARTBEAT_MS)
     expect((await beat()).heartbeatAt).toBe(clock.toISOString())

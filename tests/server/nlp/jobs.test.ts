@@ -3,7 +3,7 @@ import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
 import { createTopics, queueRetag } from '../../../server/db/repositories/topics'
-import { STALE_AFTER_MS } from '../../../server/db/liveness'
+import { STALE_AFTER_MS, thisProcess } from '../../../server/db/liveness'
 import { NlpService } from '../../../ingest/nlp/service'
 import { runRetag } from '../../../ingest/nlp/retag'
 import { Tagger } from '../../../ingest/nlp/tagger'
@@ -71,6 +71,15 @@ describe('re-tag jobs across job runners', () => {
     expect(await counted()).toEqual({ tagged: 0, hourly: 0, daily: 0 })
     clock = new Date(now.getTime() + STALE_AFTER_MS)
     await runner.runJobs()
+    expect(await job()).toEqual({ status: 'ok', done: 3, matched: 2 })
+    expect(await counted()).toEqual({ tagged: 2, hourly: 2, daily: 2 })
+  })
+
+  it('are taken over at once from the process this one replaced under the same pid (a container\'s pid 1)', async () => {
+    await db.updateTable('nlpJobs')
+      .set({ status: 'running', claim: 'the server before the restart', ...thisProcess(), instance: 'the server before the restart', heartbeatAt: now.toISOString() })
+      .where('id', '=', jobId).execute()
+    await new NlpService(db, { now: () => now }).runJobs()
     expect(await job()).toEqual({ status: 'ok', done: 3, matched: 2 })
     expect(await counted()).toEqual({ tagged: 2, hourly: 2, daily: 2 })
   })
