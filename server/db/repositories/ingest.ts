@@ -86,6 +86,14 @@ export function listRuns(db: Db, sourceId: number | null, limit = 20) {
     .orderBy('id', 'desc').limit(limit).execute()
 }
 
+/** How each source's latest finished run ended (or the one source's), by source id. */
+export async function lastOutcomes(db: Db, sourceId?: number): Promise<Map<number, RunStatus>> {
+  let latest = db.selectFrom('ingestRuns').select((eb) => eb.fn.max('id').as('id')).where('status', '!=', 'running').groupBy('sourceId')
+  latest = sourceId === undefined ? latest.where('sourceId', 'is not', null) : latest.where('sourceId', '=', sourceId)
+  const rows = await db.selectFrom('ingestRuns').select(['sourceId', 'status']).where('id', 'in', latest).execute()
+  return new Map(rows.map((row) => [row.sourceId!, row.status]))
+}
+
 export function listFailures(db: Db, runId: number, limit = 100) {
   return db.selectFrom('ingestFailures').select(['id', 'reason', 'raw']).where('runId', '=', runId)
     .orderBy('id').limit(limit).execute()

@@ -2,7 +2,8 @@ import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { createSourceInput, isSecretField, runIdSchema, SECRET_MASK, sourceIdSchema, testSourceInput, updateSourceInput } from '../../../shared/schemas/sources'
 import { recordAudit } from '../../db/repositories/audit'
-import { getRun, listFailures, listRuns, liveRuns, type RunRow } from '../../db/repositories/ingest'
+import { getRun, lastOutcomes, listFailures, listRuns, liveRuns, type RunRow } from '../../db/repositories/ingest'
+import type { RunStatus } from '../../db/schema'
 import { getSource, listSources, type SourceRow } from '../../db/repositories/sources'
 import { adapterFor, adapterKinds } from '../../../ingest/sources'
 import { describeError } from '../../../ingest/runner'
@@ -14,12 +15,18 @@ import { procedureFor, router } from '../init'
 // never leave the server.
 const managers = procedureFor(['admin', 'analyst'])
 
-type Health = 'ok' | 'failing' | 'disabled' | 'new'
+type Health = 'ok' | 'failing' | 'disabled' | 'new' | 'interrupted'
 
-function health(source: SourceRow): Health {
+/** `lastOutcome`: how the source's latest finished run ended. One whose process died is not the source's failure: it does not count towards the back-off, but the badge says so. */
+function health(source: SourceRow, lastOutcome: RunStatus | undefined): Health {
   if (!source.enabled) return 'disabled'
   if (source.consecutiveFailures > 0) return 'failing'
+  if (lastOutcome === 'interrupted') return 'interrupted'
   return source.lastSuccessAt ? 'ok' : 'new'
+}
+
+async function lastOutcome(ctx: Context, sourceId: number) {
+  return (await lastOutcomes(ctx.db, sourceId)).get(sourceId)
 }
 
 function maskConfig(config: Record<string, unknown>): Record<string, unknown> {
@@ -33,9 +40,9 @@ async function runningCheck(ctx: Context): Promise<(sourceId: number) => boolean
   return (sourceId) => (ctx.ingest?.isRunning(sourceId) ?? false) || elsewhere.has(sourceId)
 }
 
-function present(source: SourceRow) {
+function present(source: SourceRow, lastOutcome: RunStatus | undefined) {
   const { cursor: _cursor, config, ...rest } = source
-  return { ...rest, enabled: source.enabled === 1, config: maskConfig(JSON.parse(config)), health: health(source) }
+  return { ...rest, enabled: source.enabled === 1, config: maskConfig(JSON.parse(config)), health: health(source, lastOutcome) }
 }
 
 /** A run as the pages show it: its notes (a search's result cap, a feed's guessed encoding...) as a list. */
@@ -81,12 +88,13 @@ export const sourcesRouter = router({
 
   list: managers.query(async ({ ctx }) => {
     const running = await runningCheck(ctx)
-    return (await listSources(ctx.db)).map((source) => ({ ...present(source), running: running(source.id) }))
+    const outcomes = await lastOutcomes(ctx.db)
+    return (await listSources(ctx.db)).map((source) => ({ ...present(source, outcomes.get(source.id)), running: running(source.id) }))
   }),
 
   get: managers.input(z.object({ id: sourceIdSchema })).query(async ({ ctx, input }) => {
     const source = await requireSource(ctx.db, input.id)
-    return { ...present(source), running: (await runningCheck(ctx))(source.id), runs: (await listRuns(ctx.db, source.id)).map(presentRun) }
+    return { ...present(source, await lastOutcome(ctx, source.id)), running: (await runningCheck(ctx))(source.id), runs: (await listRuns(ctx.db, source.id)).map(presentRun) }
   }),
 
   create: managers.input(createSourceInput).mutation(async ({ ctx, input }) => {
@@ -119,7 +127,7 @@ export const sourcesRouter = router({
         details: { name: input.name, enabled: input.enabled, intervalMinutes: input.intervalMinutes },
       }, ctx.now())
     })
-    return present((await getSource(ctx.db, input.id))!)
+    return present((await getSource(ctx.db, input.id))!, await lastOutcome(ctx, input.id))
   }),
 
   /** Fetches one page with these settings and shows what would be stored, storing nothing. */

@@ -5,6 +5,7 @@ import { TRPCError } from '@trpc/server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '../../../server/db'
 import { migrateToLatest } from '../../../server/db/migrations'
+import { startRun } from '../../../server/db/repositories/ingest'
 import { createInnerContext } from '../../../server/trpc/context'
 import { createCallerFactory } from '../../../server/trpc/init'
 import { appRouter } from '../../../server/trpc/routers'
@@ -101,6 +102,24 @@ describe('sources', () => {
     expect(source.runs.map((r) => r.id)).toEqual([runId])
     const audit = await db.selectFrom('auditLog').select('action').where('action', 'like', 'source.%').execute()
     expect(audit.map((a) => a.action)).toEqual(['source.create'])
+  })
+
+  it('says a source whose latest run was cut short by its process dying is interrupted, neither new nor failing, until a run ends', async () => {
+    const caller = await callerFor('analyst')
+    const { id } = await caller.sources.create(mastodon())
+    const health = async () => ({ listed: (await caller.sources.list()).find((s) => s.id === id)?.health, shown: (await caller.sources.get({ id })).health })
+    expect(await health()).toEqual({ listed: 'new', shown: 'new' })
+    // `chorus ingest` on another host, killed after its first batch: its heartbeat stopped three minutes ago.
+    const startedAt = new Date(Date.now() - 3 * 60_000)
+    await startRun(db, { sourceId: id, label: '#climat', trigger: 'cli', host: 'another-host', pid: 4242, instance: 'a process gone' }, startedAt)
+    expect(await health()).toEqual({ listed: 'new', shown: 'new' })
+    expect(await scheduler.sweep()).toBe(1)
+    expect(await health()).toEqual({ listed: 'interrupted', shown: 'interrupted' })
+    // Not the source's failure: no back-off.
+    expect(await db.selectFrom('sources').select(['consecutiveFailures', 'nextRunAt']).where('id', '=', id).executeTakeFirstOrThrow())
+      .toEqual({ consecutiveFailures: 0, nextRunAt: null })
+    await scheduler.run(id, 'manual')
+    expect(await health()).toEqual({ listed: 'ok', shown: 'ok' })
   })
 
   it("lists the imports from the command line apart from the sources' runs, with what they noted and the items they could not read", async () => {
