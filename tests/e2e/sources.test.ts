@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDb } from '../../server/db'
+import { createDb, type Db } from '../../server/db'
 import { makeStatuses, tagTimeline } from '../support/mastodon-timeline'
 import { type ReplayServer, startReplayServer } from '../support/replay-server'
 import { brokenReferencesAt, chromiumPath, collectErrors, importFile, importPosts, launchBrowser, ROOT, type RunningServer, screenshotPath, signInPage, startServer } from './support'
@@ -26,6 +26,37 @@ afterAll(async () => {
 })
 
 const signInAs = (role: string, viewport?: { width: number, height: number }) => signInPage(browser, server.url, role, viewport)
+
+type CommandLineRun = Awaited<ReturnType<typeof commandLineRunHalfWay>>
+
+/**
+ * A `chorus ingest` of a new Mastodon source, caught after its first page: fifty new statuses by
+ * `author` (not the first test's) in pages of 40, the second held back `holdMs` by the replay
+ * server, which the caller closes.
+ */
+async function commandLineRunHalfWay(db: Db, name: string, author: string, holdMs: number) {
+  const statuses = makeStatuses(51).map((status) => ({ ...status, uri: status.uri.replace('/amina/', `/${author}/`) }))
+  const slow = await startReplayServer([tagTimeline(statuses, { delayMs: (n) => (n === 2 ? holdMs : 0) })])
+  try {
+    const at = new Date().toISOString()
+    const { id } = await db.insertInto('sources').values({
+      kind: 'mastodon', name, intervalMinutes: 60, enabled: 1, consecutiveFailures: 0, createdAt: at, updatedAt: at,
+      config: JSON.stringify({ mode: 'hashtag', tag: 'climat', instance: slow.url, limit: 40 }),
+      // Listening since the first status: the fifty after it are new.
+      cursor: JSON.stringify({ minId: statuses[0]!.id }),
+    }).returning('id').executeTakeFirstOrThrow()
+    const cli = spawn(process.execPath, [join(ROOT, 'server/cli/chorus.mjs'), 'ingest', '--source', String(id), '--db', server.dbFile], {
+      cwd: ROOT, env: { ...process.env, CHORUS_ALLOW_PRIVATE_HOSTS: '1' }, stdio: 'ignore',
+    })
+    const exited = new Promise<number | null>((done) => cli.on('exit', done))
+    await expect.poll(async () => (await db.selectFrom('ingestRuns').select('pages').where('sourceId', '=', id).executeTakeFirst())?.pages, { timeout: 30_000 }).toBe(1)
+    return { id, cli, exited, slow }
+  }
+  catch (error) {
+    await slow.close()
+    throw error
+  }
+}
 
 describe.skipIf(!chromiumPath())('the Sources page', () => {
   it('adds a Mastodon source, tests it, runs it and shows the run history', async () => {
@@ -70,68 +101,42 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
   })
 
   it('follows a source that the command line is fetching: its progress while it runs, then its outcome', async () => {
-    // Other statuses than the first test's source stored.
-    const statuses = makeStatuses(51).map((status) => ({ ...status, uri: status.uri.replace('/amina/', '/omar/') }))
-    // Pages of 40: the second request waits, so the run is caught half-way.
-    const slow = await startReplayServer([tagTimeline(statuses, { delayMs: (n) => (n === 2 ? 8_000 : 0) })])
     const { db, sqlite } = createDb(server.dbFile)
+    let run: CommandLineRun | undefined
     try {
-      const at = new Date().toISOString()
-      const { id } = await db.insertInto('sources').values({
-        kind: 'mastodon', name: '#climat from the command line', intervalMinutes: 60, enabled: 1, consecutiveFailures: 0, createdAt: at, updatedAt: at,
-        config: JSON.stringify({ mode: 'hashtag', tag: 'climat', instance: slow.url, limit: 40 }),
-        // Listening since the first status: the fifty after it are new.
-        cursor: JSON.stringify({ minId: statuses[0]!.id }),
-      }).returning('id').executeTakeFirstOrThrow()
-      const cli = spawn(process.execPath, [join(ROOT, 'server/cli/chorus.mjs'), 'ingest', '--source', String(id), '--db', server.dbFile], {
-        cwd: ROOT, env: { ...process.env, CHORUS_ALLOW_PRIVATE_HOSTS: '1' }, stdio: 'ignore',
-      })
-      const exited = new Promise<number | null>((done) => cli.on('exit', done))
-      await expect.poll(async () => (await db.selectFrom('ingestRuns').select('pages').where('sourceId', '=', id).executeTakeFirst())?.pages, { timeout: 30_000 }).toBe(1)
-
+      run = await commandLineRunHalfWay(db, '#climat from the command line', 'omar', 8_000)
       const page = await signInAs('analyst')
-      await page.goto(`${server.url}/sources/${id}`)
+      await page.goto(`${server.url}/sources/${run.id}`)
       await expect.poll(() => page.getByTestId('run-progress').innerText()).toMatch(/Running\s+page 1 · 40 fetched · 40 new/)
       expect(await page.getByTestId('run-history').innerText()).toMatch(/Command line\s+Running\s+40\s+40\s+0\s+0/)
       await page.screenshot({ path: screenshotPath('sources-cli-run'), fullPage: true })
 
-      expect(await exited).toBe(0)
+      expect(await run.exited).toBe(0)
       await expect.poll(() => page.getByTestId('run-history').innerText(), { timeout: 20_000 }).toMatch(/Command line\s+Done\s+50\s+50\s+0\s+0/)
       expect(await page.getByTestId('run-progress').innerText()).toMatch(/Done/)
       await page.close()
     }
     finally {
       sqlite.close()
-      await slow.close()
+      await run?.slow.close()
     }
   })
 
   it('shows a command-line run whose process died as interrupted, in a web process that does not poll sources', async () => {
-    const statuses = makeStatuses(51).map((status) => ({ ...status, uri: status.uri.replace('/amina/', '/lina/') }))
-    // The second page comes long after the process is killed.
-    const slow = await startReplayServer([tagTimeline(statuses, { delayMs: (n) => (n === 2 ? 30_000 : 0) })])
     const { db, sqlite } = createDb(server.dbFile)
+    let run: CommandLineRun | undefined
     let second: RunningServer | undefined
     try {
-      const at = new Date().toISOString()
-      const { id } = await db.insertInto('sources').values({
-        kind: 'mastodon', name: '#climat, killed half-way', intervalMinutes: 60, enabled: 1, consecutiveFailures: 0, createdAt: at, updatedAt: at,
-        config: JSON.stringify({ mode: 'hashtag', tag: 'climat', instance: slow.url, limit: 40 }),
-        cursor: JSON.stringify({ minId: statuses[0]!.id }),
-      }).returning('id').executeTakeFirstOrThrow()
-      const cli = spawn(process.execPath, [join(ROOT, 'server/cli/chorus.mjs'), 'ingest', '--source', String(id), '--db', server.dbFile], {
-        cwd: ROOT, env: { ...process.env, CHORUS_ALLOW_PRIVATE_HOSTS: '1' }, stdio: 'ignore',
-      })
-      const exited = new Promise<unknown>((done) => cli.on('exit', done))
-      await expect.poll(async () => (await db.selectFrom('ingestRuns').select('pages').where('sourceId', '=', id).executeTakeFirst())?.pages, { timeout: 30_000 }).toBe(1)
-      cli.kill('SIGKILL')
-      await exited
+      // The second page would come long after the process is killed.
+      run = await commandLineRunHalfWay(db, '#climat, killed half-way', 'lina', 30_000)
+      run.cli.kill('SIGKILL')
+      await run.exited
 
       // A web process started now (CHORUS_SCHEDULER=off, as the README suggests for a second
       // one) looks for such runs when it starts, then every minute.
       second = await startServer({ dbFile: server.dbFile, env: { CHORUS_SCHEDULER: 'off' } })
       const page = await signInPage(browser, second.url, 'analyst')
-      await page.goto(`${second.url}/sources/${id}`)
+      await page.goto(`${second.url}/sources/${run.id}`)
       await expect.poll(() => page.getByTestId('run-history').innerText(), { timeout: 20_000 }).toMatch(/Command line\s+Interrupted\s+40\s+40\s+0\s+0/)
       // Nothing runs the source any more: it can be run again.
       expect(await page.getByTestId('run-now').isEnabled()).toBe(true)
@@ -143,7 +148,7 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
     finally {
       await second?.stop()
       sqlite.close()
-      await slow.close()
+      await run?.slow.close()
     }
   })
 
