@@ -141,6 +141,8 @@ describe.skipIf(!chromiumPath())('the Sources page', () => {
       // Nothing runs the source any more: it can be run again.
       expect(await page.getByTestId('run-now').isEnabled()).toBe(true)
       await page.screenshot({ path: screenshotPath('sources-cli-interrupted'), fullPage: true })
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.screenshot({ path: screenshotPath('sources-cli-interrupted-narrow'), fullPage: true })
       await page.goto(`${second.url}/sources`)
       await expect.poll(() => page.getByTestId('sources-table').getByRole('row', { name: /killed half-way/ }).innerText()).toMatch(/Interrupted/)
       await page.close()
