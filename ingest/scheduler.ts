@@ -19,11 +19,16 @@ export class IngestScheduler {
   private readonly runIds = new Map<number, number>()
   private timer: NodeJS.Timeout | undefined
   private ticking: Promise<void> | null = null
+  private pollSources = true
 
   constructor(readonly context: IngestContext, private readonly options: SchedulerOptions = {}) {}
 
-  /** Every tick: marks the runs a dead process left open, then runs the due sources. */
-  async start(): Promise<void> {
+  /**
+   * Every tick: marks the runs a dead process left open, then runs the due sources unless
+   * `pollSources` is false (CHORUS_SCHEDULER=off: that process still marks the runs).
+   */
+  async start(options: { pollSources?: boolean } = {}): Promise<void> {
+    this.pollSources = options.pollSources ?? true
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 30_000)
     this.timer.unref()
     void this.tick()
@@ -88,6 +93,7 @@ export class IngestScheduler {
   private async sweepAndRun(): Promise<void> {
     try {
       await this.sweep()
+      if (!this.pollSources) return
       const elsewhere = new Set((await liveRuns(this.context.db, this.context.now())).map((r) => r.sourceId))
       for (const source of await dueSources(this.context.db, this.context.now())) {
         if (this.running.has(source.id) || elsewhere.has(source.id)) continue

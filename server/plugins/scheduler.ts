@@ -33,18 +33,16 @@ export default defineNitroPlugin(async (nitroApp) => {
   // Network snapshots run whatever CHORUS_SCHEDULER says: people ask for them.
   await useSnapshots().start()
   // Another process (a second web process, the command line) may change topics, or leave a
-  // re-tag, a snapshot or an ingest run behind when it stops: this one takes up the topics and
-  // the work left, and marks the run interrupted (the scheduler's ticks do too, when it polls).
-  const sweepRuns = () => ingest.sweep().catch((error: Error) => console.error(`chorus: cannot check unfinished ingest runs: ${error.message}`))
-  await sweepRuns()
+  // re-tag or a snapshot behind when it stops: this one takes up the topics and the work left.
   const following = setInterval(() => {
     void nlp.topicsChanged().catch((error: Error) => console.error(`chorus: re-tag failed: ${error.message}`))
     void useSnapshots().start().catch((error: Error) => console.error(`chorus: network snapshots failed: ${error.message}`))
-    void sweepRuns()
   }, FOLLOW_MS)
   nitroApp.hooks.hook('close', () => clearInterval(following))
-  if (process.env.CHORUS_SCHEDULER === 'off') return
-  await ingest.start()
+  // The ingest runs a dead process left are marked interrupted at every tick, polling or not.
+  const polling = process.env.CHORUS_SCHEDULER !== 'off'
+  await ingest.start({ pollSources: polling })
+  if (!polling) return
   const watch = async () => {
     await watchTopicSpikes().catch((error: Error) => console.error(`chorus: spike watch failed: ${error.message}`))
     await refreshEmergingTerms(useDb().db, new Date()).catch((error: Error) => console.error(`chorus: emerging terms failed: ${error.message}`))

@@ -51,19 +51,21 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
+async function freshDatabase(demoPosts?: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'chorus-e2e-'))
+  const dbFile = join(dir, 'chorus.db')
+  if (demoPosts) copyFileSync(await demoDatabase(demoPosts, dir), dbFile)
+  else await seedDemoUsers(dbFile)
+  return dbFile
+}
+
 /**
  * The built server on a free port, with a fresh database holding the four demo accounts and,
  * with `demoPosts`, that many posts of the demo corpus (ending today), loaded before it starts;
  * with `dbFile`, on that database as it is (another server's, say).
  */
 export async function startServer(options: { env?: Record<string, string>, demoPosts?: number, dbFile?: string } = {}): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'chorus-e2e-'))
-  const dbFile = options.dbFile ?? join(dir, 'chorus.db')
-  if (options.dbFile) {
-    // Used as it is.
-  }
-  else if (options.demoPosts) copyFileSync(await demoDatabase(options.demoPosts, dir), dbFile)
-  else await seedDemoUsers(dbFile)
+  const dbFile = options.dbFile ?? await freshDatabase(options.demoPosts)
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, '.output/server/index.mjs')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CHORUS_DB: dbFile, NUXT_SESSION_PASSWORD: randomBytes(32).toString('hex'), ...options.env },

@@ -37,3 +37,8 @@ export async function storePosts(target: { db: Db, sqlite: SqliteHandle }, tagge
   const runId = await startRun(target.db, { sourceId: null, label: 'test', trigger: 'import' }, now)
   return writer.store({ runId, sourceId: null, now, page: { posts, failures: [], nextCursor: null } })
 }
+
+/** A re-tag job's or a network snapshot's columns while a runner of another host works on it, its last heartbeat at `beat`. */
+export function heldElsewhere(beat: Date) {
+  return { status: 'running' as const, claim: 'a runner on another host', host: 'another-host', pid: 4242, heartbeatAt: beat.toISOString() }
+}

@@ -8,7 +8,7 @@ import { STALE_AFTER_MS } from '../../../server/db/liveness'
 import { Tagger } from '../../../ingest/nlp/tagger'
 import type { NormalisedAuthor, NormalisedPost } from '../../../ingest/types'
 import { aPost, anAuthor } from '../ingest/builders'
-import { anAccount, callerAs, storePosts } from '../support'
+import { anAccount, callerAs, heldElsewhere, storePosts } from '../support'
 
 // Network snapshots end to end on the server: asked for by an analyst, computed in the
 // background, read by everyone; the watchlist kept by analysts.
@@ -143,7 +143,7 @@ describe('network snapshots', () => {
     const analyst = await anAccount(db, 'analyst')
     const { id } = await callerAs(db, analyst, () => now).influencers.request(scope)
     await db.updateTable('graphSnapshots')
-      .set({ status: 'running', claim: 'a runner on another host', host: 'another-host', pid: 4242, heartbeatAt: new Date(now.getTime() - 60_000).toISOString() })
+      .set(heldElsewhere(new Date(now.getTime() - 60_000)))
       .where('id', '=', id).execute()
     let clock = now
     const runner = new SnapshotRunner(db, { now: () => clock })

@@ -8,7 +8,7 @@ import { NlpService } from '../../../ingest/nlp/service'
 import { runRetag } from '../../../ingest/nlp/retag'
 import { Tagger } from '../../../ingest/nlp/tagger'
 import { aPost } from '../ingest/builders'
-import { storePosts } from '../support'
+import { heldElsewhere, storePosts } from '../support'
 
 // Re-tag jobs when more than one process runs jobs on one database (a second web process, a
 // server restarted while the first still stops): each job is worked on by one runner, a job
@@ -62,7 +62,7 @@ describe('re-tag jobs across job runners', () => {
 
   it('are left to a live runner elsewhere, and taken over once its heartbeat is old', async () => {
     await db.updateTable('nlpJobs')
-      .set({ status: 'running', claim: 'a runner on another host', host: 'another-host', pid: 4242, heartbeatAt: new Date(now.getTime() - 60_000).toISOString() })
+      .set(heldElsewhere(new Date(now.getTime() - 60_000)))
       .where('id', '=', jobId).execute()
     let clock = now
     const runner = new NlpService(db, { now: () => clock })
