@@ -6,13 +6,16 @@ import { loadLingua, preloadModels } from './lingua'
 export type { Detection, DetectedLanguage, LanguageDetector, LanguageDetectorOptions } from './detect'
 export { cleanForDetection } from './clean'
 
-// The candidates letters cannot tell apart, which only the statistical model can.
+// The candidates letters cannot tell apart, which only the statistical model can. In Latin
+// script the model also weighs Chorus's languages outside the set, to call their texts 'und'
+// (latin.ts), so it needs them all as soon as one of them is ours.
 function modelLanguages(languages: readonly LanguageCode[]): LanguageCode[] {
-  const groups = [LATIN_LANGUAGES, ['ru', 'uk'], ['ar', 'fa', 'ur']] as const
-  return groups.flatMap((group) => {
+  const latin = LATIN_LANGUAGES.some((code) => languages.includes(code)) ? LATIN_LANGUAGES : []
+  const groups = [['ru', 'uk'], ['ar', 'fa', 'ur']] as const
+  return [...latin, ...groups.flatMap((group) => {
     const chosen = group.filter((code) => languages.includes(code))
     return chosen.length > 1 ? chosen : []
-  })
+  })]
 }
 
 /**

@@ -21,17 +21,30 @@ export type LatinDetector = (text: string, declared: LanguageCode | null) => Lat
 
 export function latinDetector(candidates: readonly LanguageCode[], lingua: LinguaStage | null, tuning: Tuning): LatinDetector {
   const latin = LATIN_LANGUAGES.filter((code) => candidates.includes(code))
+  // Chorus's Latin-script languages the caller does not work in. They stay in the running, for
+  // the words and for the model, so that a Spanish post read by an English and French instance
+  // is 'und' rather than whichever of the two the model finds nearer.
+  const rivals = LATIN_LANGUAGES.filter((code) => !candidates.includes(code))
+  // What the words and the model weigh, ours first: the scores' indices follow this order.
+  const weighed = [...latin, ...rivals]
   // Languages the function words know but the caller does not want: leading among them marks
   // a text as out of the set rather than as its nearest candidate.
-  const others = [...LATIN_LANGUAGES.filter((code) => !candidates.includes(code)), ...OTHER_LATIN_LANGUAGES]
-  const model = buildFunctionWordModel([...latin, ...others])
+  const model = buildFunctionWordModel([...weighed, ...OTHER_LATIN_LANGUAGES])
   const malayan = malayanChooser(latin.includes('id') && latin.includes('ms'))
   // Indonesian and Malay count as one when measuring a lead: their lists overlap by design.
-  const partner = latin.map((code) => (code === 'id' ? latin.indexOf('ms') : code === 'ms' ? latin.indexOf('id') : -1))
+  const partner = weighed.map((code) => (code === 'id' ? weighed.indexOf('ms') : code === 'ms' ? weighed.indexOf('id') : -1))
+
+  // The model's answer as one of ours, if it is. Malay and Indonesian are one for an instance
+  // that works in either: the model tells them apart too seldom to call one of them foreign.
+  function ours(lang: LanguageCode): LanguageCode | null {
+    if (latin.includes(lang)) return lang
+    const twin = partner[weighed.indexOf(lang)]!
+    return twin >= 0 && twin < latin.length ? latin[twin]! : null
+  }
 
   function lead(scores: Float64Array, top: number): number {
     let second = 0
-    for (let i = 0; i < latin.length; i++) if (i !== top && i !== partner[top] && scores[i]! > second) second = scores[i]!
+    for (let i = 0; i < weighed.length; i++) if (i !== top && i !== partner[top] && scores[i]! > second) second = scores[i]!
     return scores[top]! - second
   }
 
@@ -39,39 +52,41 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
   // languages and 90 characters). Once a text has a few words, languages whose function words
   // barely show are out of the running: the model weighs only the leaders.
   function modelCandidates(text: string, scores: Float64Array, declared: LanguageCode | null): readonly LanguageCode[] {
-    if (text.length < tuning.narrowFrom) return latin
+    if (text.length < tuning.narrowFrom) return weighed
     let top = 0
-    for (let i = 0; i < latin.length; i++) top = Math.max(top, scores[i]!)
-    if (top < tuning.narrowMinWords) return latin
-    const evidence = latin.map((_, i) => Math.max(scores[i]!, scores[partner[i]!] ?? 0))
-    const kept = new Set(latin.filter((code, i) => code === declared || evidence[i]! >= tuning.narrowShare * top))
+    for (let i = 0; i < weighed.length; i++) top = Math.max(top, scores[i]!)
+    if (top < tuning.narrowMinWords) return weighed
+    const evidence = weighed.map((_, i) => Math.max(scores[i]!, scores[partner[i]!] ?? 0))
+    const kept = new Set(weighed.filter((code, i) => code === declared || evidence[i]! >= tuning.narrowShare * top))
     // Too few left and a close second may be missing: the best-scoring fill up to narrowKeep, but
     // only languages with some evidence; the list's order is no reason to weigh a language.
-    const ranked = latin.map((_, i) => i).sort((a, b) => evidence[b]! - evidence[a]!)
+    const ranked = weighed.map((_, i) => i).sort((a, b) => evidence[b]! - evidence[a]!)
     for (const i of ranked) {
       if (kept.size >= tuning.narrowKeep || evidence[i] === 0) break
-      kept.add(latin[i]!)
+      kept.add(weighed[i]!)
     }
-    return kept.size >= 2 ? latin.filter((code) => kept.has(code)) : latin
+    return kept.size >= 2 ? weighed.filter((code) => kept.has(code)) : weighed
   }
 
   function modelAnswer(text: string, scores: Float64Array, declared: LanguageCode | null, words: number): LatinAnswer {
-    if (!lingua || latin.length === 1) return { lang: latin[0]!, confidence: 1 - 0.5 * Math.exp(-scores[0]!), stage: 'model' }
+    if (!lingua || weighed.length === 1) return { lang: latin[0]!, confidence: 1 - 0.5 * Math.exp(-scores[0]!), stage: 'model' }
     const mode = text.length >= tuning.trigramsFrom ? 'trigrams' : 'full'
-    const weighed = lingua.scores(text, modelCandidates(text, scores, declared), mode).map(({ lang, confidence }) =>
-      ({ lang, confidence: confidence * Math.exp(tuning.wordBlend * scores[latin.indexOf(lang)]!) }))
-    const total = weighed.reduce((sum, score) => sum + score.confidence, 0)
-    let best = weighed[0]!
-    for (const score of weighed) if (score.confidence > best.confidence) best = score
+    const answers = lingua.scores(text, modelCandidates(text, scores, declared), mode).map(({ lang, confidence }) =>
+      ({ lang, confidence: confidence * Math.exp(tuning.wordBlend * scores[weighed.indexOf(lang)]!) }))
+    const total = answers.reduce((sum, score) => sum + score.confidence, 0)
+    let best = answers[0]!
+    for (const score of answers) if (score.confidence > best.confidence) best = score
     // Too flat a distribution is no answer, whatever was declared.
     if (total <= 0 || best.confidence / total < tuning.minConfidence) return { lang: 'und', confidence: 0, stage: 'model' }
-    const hint = declared ? weighed.find((score) => score.lang === declared) : undefined
+    const hint = declared ? answers.find((score) => score.lang === declared) : undefined
     if (hint && hint.confidence * tuning.declaredPrior >= best.confidence) best = hint
+    const lang = ours(best.lang)
+    if (!lang) return { lang: 'und', confidence: 0, stage: 'out-of-set' }
     const confidence = best.confidence / total
     // One word that is neither a function word of the answer's nor holds one of its letters is too little to outweigh the model's doubt.
-    const unsupported = words === 1 && best !== hint && scores[latin.indexOf(best.lang)] === 0
+    const unsupported = words === 1 && best !== hint && scores[weighed.indexOf(best.lang)] === 0
     if (unsupported && confidence < tuning.oneWordMinConfidence) return { lang: 'und', confidence: 0, stage: 'model' }
-    return { lang: malayan(best.lang, text, declared), confidence, stage: 'model' }
+    return { lang: malayan(lang, text, declared), confidence, stage: 'model' }
   }
 
   return (text, declared) => {
@@ -82,6 +97,7 @@ export function latinDetector(candidates: readonly LanguageCode[], lingua: Lingu
     // Another language's words leading all of ours: a Finnish or Czech post, say. A word repeated
     // counts once here: it can be a place name ("Belém" is Hungarian for "into me").
     for (let i = latin.length; i < scores.length; i++) {
+      if (i === partner[top]) continue
       if (distinct[i]! >= tuning.minWords && scores[i]! - scores[top]! >= tuning.minLead) return { lang: 'und', confidence: 0, stage: 'out-of-set' }
     }
     const topLead = lead(scores, top)

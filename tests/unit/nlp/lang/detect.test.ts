@@ -138,6 +138,22 @@ describe('detect, narrowed to the languages an instance works in', () => {
     expect(narrowed.detect('این کتاب بسیار خوبی است و من آن را می‌خوانم و دوستش دارم').lang).toBe('und')
     expect(narrowed.detect('Привет, как дела? Это была хорошая идея.').lang).toBe('und')
   })
+
+  it('says und for a text in another of Chorus\'s Latin-script languages, whose words do not clearly lead', async () => {
+    // The model used to weigh only the candidates: this Spanish read as English at 0.999.
+    expect(narrowed.detect('Los refugiados en los campamentos necesitan ayuda urgente por la falta de comida y agua').lang).toBe('und')
+    expect(narrowed.detect('Els refugiats als camps necessiten ajuda urgent per la manca de menjar i aigua').lang).toBe('und')
+    expect(narrowed.detect('Bonjour à tous, la réunion commence à neuf heures demain matin.').lang).toBe('fr')
+    // One Latin-script language used to be the answer for any Latin-script text.
+    const spanish = await createLanguageDetector({ languages: ['es'] })
+    expect(spanish.detect('Os refugiados nos campos precisam de ajuda urgente por causa da falta de comida e água').lang).toBe('und')
+    expect(spanish.detect('Los refugiados en los campamentos necesitan ayuda urgente por la falta de comida y agua')).toEqual({ lang: 'es', confidence: expect.any(Number) })
+  })
+
+  it('counts Malay as Indonesian for an instance that works in Indonesian only', async () => {
+    const indonesian = await createLanguageDetector({ languages: ['id'] })
+    expect(indonesian.detect('Kerajaan Malaysia berkata bahawa wang itu akan digunakan untuk membina hospital baharu di Selangor.').lang).toBe('id')
+  })
 })
 
 describe('a declaration the words agree with', () => {
