@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { getRun, listFailures } from '../server/db/repositories/ingest'
+import { completePrefix } from './json'
 import { openRun } from './run-record'
 import { describeError, type IngestContext } from './runner'
 import { adapterFor } from './sources'
@@ -54,6 +55,15 @@ export function detectKind(name: string, body: Buffer): string {
   catch {
     const lines = text.split('\n').filter((line) => line.trim())
     if (lines.length > 1 && lines.slice(0, 5).every((line) => line.trim().startsWith('{'))) return 'jsonl'
+    // A response cut short is told by what it holds before the cut.
+    const complete = completePrefix(text)
+    try {
+      const kind = complete && jsonKind(JSON.parse(complete.json))
+      if (kind) return kind
+    }
+    catch {
+      // Broken before the cut as well.
+    }
   }
   throw new ImportError(`cannot tell the format of ${name}: pass --format`)
 }
@@ -114,6 +124,8 @@ export async function importInput(context: IngestContext, input: string, options
   catch (error) {
     throw new ImportError(`${input} cannot be read as ${kind}: ${describeError(error)}`)
   }
+  const unreadable = page.posts.length === 0 ? page.failures.find((failure) => failure.wholeInput) : undefined
+  if (unreadable) throw new ImportError(`${input} cannot be read as ${kind}: ${unreadable.reason}`)
   return storeImported(context, input, kind, page, options)
 }
 

@@ -90,3 +90,36 @@ function renameKeys(record: Record<string, unknown>): void {
     Object.defineProperty(record, NON_ASCII.test(key) ? utf8(key) : key, { value, writable: true, enumerable: true, configurable: true })
   }
 }
+
+/**
+ * The complete part of a JSON text that was cut short (a download that stopped, a file copied
+ * half-way): everything up to the last element completed inside an array, with the containers
+ * still open closed after it. Null when the text is not cut short (its brackets balance) or
+ * nothing complete is left. The caller parses the result, which fails if the text was broken
+ * elsewhere too.
+ */
+export function completePrefix(text: string): { json: string, rest: string } | null {
+  const open: string[] = []
+  let cut = -1
+  let closersAtCut = ''
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (inString) {
+      if (char === '\\') i++
+      else if (char === '"') inString = false
+      continue
+    }
+    if (char === '"') inString = true
+    else if (char === '{' || char === '[') open.push(char === '{' ? '}' : ']')
+    else if (char === '}' || char === ']') {
+      if (open.pop() !== char) return null
+      if (open.at(-1) === ']') {
+        cut = i + 1
+        closersAtCut = open.slice().reverse().join('')
+      }
+    }
+  }
+  if (open.length === 0 || cut < 0) return null
+  return { json: text.slice(0, cut) + closersAtCut, rest: text.slice(cut).replace(/^\s*,\s*/, '') }
+}

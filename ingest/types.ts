@@ -68,6 +68,8 @@ export interface FailedItem {
   reason: string
   /** The offending item, abbreviated (see ingest/failures.ts). */
   raw: string
+  /** The whole input failed, not one item of it: not JSON, not this format, an unusable mapping. */
+  wholeInput?: true
 }
 
 export interface Page {

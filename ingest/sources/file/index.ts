@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { failedItem } from '../../failures'
+import { unreadableInput } from '../../failures'
 import { type FetchContext, type Page, type Platform, PLATFORMS, type SourceAdapter } from '../../types'
 import { csvFormat } from './csv'
 import {
@@ -58,7 +58,7 @@ function importWhole<T extends WindowItem>(prepare: PrepareFormat<T>, body: Buff
   }
   catch (error) {
     if (!(error instanceof FileImportError)) throw error
-    return { posts: [], failures: [failedItem(error.message, options.origin ?? '')], nextCursor: null, done: true }
+    return { posts: [], failures: [unreadableInput(error.message, options.origin ?? '')], nextCursor: null, done: true }
   }
   const items = format.parseWindow(body.subarray(format.origin.byte), format.origin.line + 1, Number.POSITIVE_INFINITY)
   return { ...pageOf(format, items, [], options), nextCursor: null, done: true }

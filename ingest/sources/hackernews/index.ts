@@ -1,4 +1,4 @@
-import { failedItem, parseJsonPayload } from '../../failures'
+import { parseJsonPayload, unreadableInput } from '../../failures'
 import type { Page, SourceAdapter } from '../../types'
 import { type HackerNewsConfig, hackerNewsConfigSchema } from './config'
 import { fetchHackerNewsPage } from './fetch'
@@ -17,13 +17,13 @@ export function importHackerNewsPayload(body: Buffer): Page {
   const json = parsed.json
   const response = searchResponseSchema.safeParse(json)
   if (!response.success) {
-    page.failures.push(failedItem('not an Algolia HN Search response ({hits, nbHits, page, nbPages, hitsPerPage})', json))
+    page.failures.push(unreadableInput('not an Algolia HN Search response ({hits, nbHits, page, nbPages, hitsPerPage})', json))
     return page
   }
   const { hits, nbHits, page: index, nbPages } = response.data
   const { posts, failures } = mapHits(hits)
   const notes = nbHits > hits.length ? [`this response holds ${hits.length} of ${nbHits} matching items (page ${index + 1} of ${nbPages})`] : []
-  return { ...page, posts, failures, notes }
+  return { ...page, posts, failures: parsed.cutShort ? [...failures, parsed.cutShort] : failures, notes }
 }
 
 export const hackerNewsAdapter: SourceAdapter<HackerNewsConfig> = {

@@ -1,4 +1,4 @@
-import { failedItem, parseJsonPayload } from '../../failures'
+import { parseJsonPayload, unreadableInput } from '../../failures'
 import type { Page } from '../../types'
 import { hostnameOf, type MappedPage, normaliseNotifications, normaliseStatuses } from './normalise'
 
@@ -9,11 +9,16 @@ const EXPECTED = 'a list of statuses or notifications, a search result ({statuse
 export function importMastodonPayload(body: Buffer, context: { origin?: string }): Page {
   const parsed = parseJsonPayload(body)
   if (!parsed.ok) return done({ posts: [], failures: [parsed.failure], notes: [] })
-  const data = parsed.json
+  const page = readPayload(parsed.json, context)
+  if (parsed.cutShort) page.failures.push(parsed.cutShort)
+  return page
+}
+
+function readPayload(data: unknown, context: { origin?: string }): Page {
   // Accounts of the instance come without a domain: the origin, when it is the instance's URL, names it.
   const options = { localDomain: hostnameOf(context.origin) }
   const items = payloadItems(data)
-  if (!items) return done({ posts: [], failures: [failedItem(`not a Mastodon payload: expected ${EXPECTED}`, data)], notes: [] })
+  if (!items) return done({ posts: [], failures: [unreadableInput(`not a Mastodon payload: expected ${EXPECTED}`, data)], notes: [] })
   const statuses = normaliseStatuses(items.statuses, options)
   if (!items.notifications.length) return done(statuses)
   const mentions = normaliseNotifications(items.notifications, options)

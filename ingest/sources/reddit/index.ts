@@ -1,4 +1,4 @@
-import { failedItem, parseJsonPayload } from '../../failures'
+import { failedItem, parseJsonPayload, unreadableInput } from '../../failures'
 import type { Page, SourceAdapter } from '../../types'
 import { type RedditConfig, redditConfigSchema } from './config'
 import { fetchRedditPage } from './fetch'
@@ -22,8 +22,9 @@ export function importRedditPayload(body: Buffer): Page {
   for (const part of Array.isArray(json) ? json : [json]) {
     const listing = listingSchema.safeParse(part)
     if (listing.success) mapChildren(listing.data.data.children, mapped)
-    else mapped.failures.push(failedItem('not a Reddit Listing ({kind: "Listing", data: {children}})', part))
+    else mapped.failures.push((Array.isArray(json) ? failedItem : unreadableInput)('not a Reddit Listing ({kind: "Listing", data: {children}})', part))
   }
+  if (parsed.cutShort) mapped.failures.push(parsed.cutShort)
   fillReplyAuthors(mapped.posts)
   const notes = mapped.moreComments > 0
     ? [`${mapped.moreComments} further comments were not in the payload ('more' stubs): Reddit sends them on request only`]

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../../../server/db/migrations'
 import type { SqliteHandle } from '../../../server/db/sqlite'
 import { detectKind, ImportError, importInput } from '../../../ingest/import'
 import { createIngestContext, type IngestContext } from '../../../ingest/runner'
+import { importMastodonPayload } from '../../../ingest/sources/mastodon/payload'
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures')
 const CLI = resolve(import.meta.dirname, '../../../server/cli/chorus.mjs')
@@ -55,6 +56,37 @@ describe('import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chorus-import-'))
     writeFileSync(join(dir, 'broken.json'), '{"statuses": [')
     await expect(importInput(context, join(dir, 'broken.json'))).rejects.toThrow(ImportError)
+  })
+})
+
+describe('an input that is not what its format says, or cut short', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chorus-unreadable-'))
+  const statuses = JSON.parse(readFileSync(join(FIXTURES, 'mastodon/mastodonpy_test_list_timeline.2.json'), 'utf8')) as unknown[]
+
+  it('refuses, in one line, a file that is not its format\'s at all, and stores no run', async () => {
+    const csv = join(dir, 'export.csv')
+    writeFileSync(csv, 'id,date,author,text\n1,2026-11-20T10:00:00Z,amina,hello\n2,2026-11-20T11:00:00Z,omar,bonjour\n')
+    await expect(importInput(context, csv, { mapping: { text: 'nosuchcol' } })).rejects.toThrow(/export\.csv cannot be read as csv: the mapping names columns the file does not have \(text → "nosuchcol"\)/)
+    await expect(importInput(context, join(FIXTURES, 'feeds/feedsmith/rss-20.xml'), { format: 'mastodon' }))
+      .rejects.toThrow(/cannot be read as mastodon: not JSON/)
+    await expect(importInput(context, join(FIXTURES, 'mastodon/mastodonpy_test_list_timeline.2.json'), { format: 'hn' }))
+      .rejects.toThrow(/cannot be read as hackernews: not an Algolia HN Search response/)
+    const cutInFirst = join(dir, 'first.json')
+    writeFileSync(cutInFirst, JSON.stringify(statuses).slice(0, 60))
+    await expect(importInput(context, cutInFirst, { format: 'mastodon' })).rejects.toThrow(/cannot be read as mastodon: not JSON/)
+    expect(await db.selectFrom('ingestRuns').select('id').execute()).toEqual([])
+  })
+
+  it('keeps the complete items of a file cut short, and says the end was left out', async () => {
+    const file = join(dir, 'cut.json')
+    // Cut inside the third status, as a download that stopped would leave it.
+    writeFileSync(file, JSON.stringify(statuses.slice(0, 3)).slice(0, JSON.stringify(statuses.slice(0, 2)).length + 40))
+    const result = await importInput(context, file)
+    const firstTwo = importMastodonPayload(Buffer.from(JSON.stringify(statuses.slice(0, 2))), {}).posts.length
+    expect(result).toMatchObject({ kind: 'mastodon', inserted: firstTwo, failed: 1 })
+    expect(firstTwo).toBeGreaterThanOrEqual(2)
+    expect(result.failures[0]!.reason).toMatch(/^the file was cut short: the items before the incomplete end were read \(not JSON/)
+    expect(result.fetched).toBe(result.inserted + 1)
   })
 })
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseJsonBytes } from '../../../ingest/json'
+import { completePrefix, parseJsonBytes } from '../../../ingest/json'
 
 const bytes = (text: string) => Buffer.from(text, 'utf8')
 /** What a plain decode and parse gives: the reference every case must match. */
@@ -67,5 +67,19 @@ describe('parseJsonBytes', () => {
     let value = parseJsonBytes(body)
     for (let i = 0; i < depth; i++) value = (value as unknown[])[0]
     expect(value).toBe('é')
+  })
+})
+
+describe('completePrefix', () => {
+  it('keeps the elements completed before the cut, in nested arrays too, and closes what was open', () => {
+    expect(completePrefix('[{"a":1},{"b":"x}]"},{"c":')).toEqual({ json: '[{"a":1},{"b":"x}]"}]', rest: '{"c":' })
+    const hits = completePrefix('{"hits":[{"id":1},{"id":2,"t":"a\\"b')!
+    expect(JSON.parse(hits.json)).toEqual({ hits: [{ id: 1 }] })
+  })
+
+  it('finds nothing in a text that is not cut short, or cut before its first element ends', () => {
+    expect(completePrefix('[{"a":1} x,{"b":2}]')).toBeNull()
+    expect(completePrefix('[{"a":1')).toBeNull()
+    expect(completePrefix('{"a":[1,2')).toBeNull()
   })
 })

@@ -226,6 +226,6 @@ describe('what a page keeps and leaves out', () => {
     expect(importBody(Buffer.from('<html>Too many requests</html>')).failures[0]!.reason).toMatch(/^not JSON/)
     const page = importJson({ error: 'Record not found' })
     expect(page.posts).toEqual([])
-    expect(page.failures[0]).toEqual({ reason: expect.stringMatching(/^not a Mastodon payload/), raw: '{"error":"Record not found"}' })
+    expect(page.failures[0]).toEqual({ reason: expect.stringMatching(/^not a Mastodon payload/), raw: '{"error":"Record not found"}', wholeInput: true })
   })
 })
