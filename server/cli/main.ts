@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util'
-import { defineCommand, runCommand, runMain } from 'citty'
+import { defineCommand, renderUsage, runCommand, runMain } from 'citty'
 
 const main = defineCommand({
   meta: {
@@ -23,7 +23,15 @@ const main = defineCommand({
 
 const rawArgs = process.argv.slice(2)
 if (rawArgs.length === 0 || rawArgs.some((arg) => arg === '--help' || arg === '-h')) {
-  await runMain(main, { rawArgs })
+  // Colours are for a terminal: piped or saved, the usage is plain text.
+  const plain = !process.stdout.isTTY
+  await runMain(main, {
+    rawArgs,
+    showUsage: async (cmd, parent) => {
+      const usage = await renderUsage(cmd, parent)
+      console.log(`${plain ? stripVTControlCharacters(usage) : usage}\n`)
+    },
+  })
 }
 else {
   // Each failure is one line on stderr and a non-zero exit; --help shows the usage.

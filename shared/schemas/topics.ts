@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { validateQuery } from '../../ingest/nlp/query'
+import { MAX_QUERY_LENGTH, validateQuery } from '../../ingest/nlp/query'
 import { HEX_COLOUR } from '../palette'
 import { isLanguageCode } from '../languages'
 
@@ -9,7 +9,7 @@ export const topicIdSchema = z.number().int().positive()
 export const queryLangSchema = z.string().refine((value) => value === '*' || isLanguageCode(value), 'not a supported language')
 
 /** A query with its syntax checked: the message names the position and what was expected. */
-export const topicQuerySchema = z.string().trim().min(1).max(4000).superRefine((query, ctx) => {
+export const topicQuerySchema = z.string().trim().min(1).max(MAX_QUERY_LENGTH).superRefine((query, ctx) => {
   const error = validateQuery(query)
   if (error) ctx.addIssue({ code: 'custom', message: error.message, params: { position: error.position, code: error.code } })
 })
@@ -37,6 +37,6 @@ export const createTopicInput = z.object(topicFields)
 export const updateTopicInput = z.object({ id: topicIdSchema, ...topicFields })
 
 export const previewTopicInput = z.object({
-  queries: z.array(z.object({ lang: queryLangSchema, query: z.string().max(4000) })).max(60),
+  queries: z.array(z.object({ lang: queryLangSchema, query: z.string().max(MAX_QUERY_LENGTH) })).max(60),
   limit: z.number().int().min(1).max(50).default(20),
 })

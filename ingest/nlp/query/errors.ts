@@ -10,6 +10,7 @@ export type QueryErrorCode =
   | 'short_wildcard'
   | 'bad_near'
   | 'only_negative'
+  | 'too_deep'
 
 export class QuerySyntaxError extends Error {
   override readonly name = 'QuerySyntaxError'

@@ -22,7 +22,8 @@
 //   so a match does not depend on how the segmenter happened to cut them in context; it must
 //   still start and end on the post's word boundaries: 京都 does not match 東京|都.
 // - A * ends a word: refug* matches words and hashtags starting with "refug" (#refug* hashtags,
-//   @unh* mentions); at least 3 letters come before it. Inside quotes a word may end in * too.
+//   @unh* mentions); at least 3 letters come before it (2 in Chinese, Japanese
+//   or Korean, where two characters are a word). Inside quotes a word may end in * too.
 // - NEAR/n, n from 0 to 999: at most n tokens between the two sides, in either order, at two
 //   distinct places. Each side is a term, a phrase, an OR group of those, or another NEAR.
 //   Links are not searched and do not count as tokens.
@@ -37,6 +38,9 @@ import { PostIndex } from './post-index'
 import { Vocabulary } from './vocabulary'
 
 export { QuerySyntaxError, type QueryErrorCode } from './errors'
+
+/** The longest query a topic takes, in characters (UTF-16 units). */
+export const MAX_QUERY_LENGTH = 4000
 export { parseQuery, validateQuery, type QueryNode, type TermNode } from './parser'
 export type { TermPiece } from './terms'
 export { compileTopics, type PostToMatch, type TopicDefinition, type TopicMatch, type TopicMatcher, type TopicQueryProblem } from './topics'

@@ -26,7 +26,8 @@ function operator(raw: string, position: number): Lexeme | null {
   if (raw !== 'NEAR' && !raw.startsWith('NEAR/')) return null
   const digits = /^NEAR\/(\d+)$/.exec(raw)?.[1]
   if (digits === undefined || Number(digits) > MAX_NEAR) {
-    throw new QuerySyntaxError('bad_near', position + Math.min(raw.length, 5), `a distance from 0 to ${MAX_NEAR}, as in NEAR/3`, 'expected a distance after NEAR/, as in NEAR/3,')
+    const problem = digits === undefined ? 'expected a distance after NEAR/, as in NEAR/3,' : `NEAR/ takes a distance from 0 to ${MAX_NEAR}, not ${digits},`
+    throw new QuerySyntaxError('bad_near', position + Math.min(raw.length, 5), `a distance from 0 to ${MAX_NEAR}, as in NEAR/3`, problem)
   }
   return { type: 'near', raw, position, distance: Number(digits) }
 }

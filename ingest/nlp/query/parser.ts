@@ -22,6 +22,7 @@ export type QueryNode =
   | { type: 'near'; distance: number; left: QueryNode; right: QueryNode; position: number }
 
 const OPERATORS = 'an operator: AND, OR, NOT or NEAR/n'
+const MAX_DEPTH = 100
 const TERM = 'a term, "phrase", #hashtag, @mention or ( group )'
 
 class Parser {
@@ -103,6 +104,8 @@ class Parser {
 
   private group(position: number): QueryNode {
     this.next++
+    // Each level is a call: past this many, the stack would run out before the query does.
+    if (this.depth === MAX_DEPTH) throw new QuerySyntaxError('too_deep', position, `at most ${MAX_DEPTH} parentheses inside one another`, `more than ${MAX_DEPTH} parentheses inside one another`)
     this.depth++
     const inner = this.or('"("')
     const close = this.peek()

@@ -3,7 +3,7 @@
 
 import type { Token } from '../tokens'
 import { canonical, compoundParts, localPart } from './keys'
-import { BUCKET_LENGTH, bucketOf, type Lookup, type Vocabulary } from './vocabulary'
+import { BUCKET_LENGTH, bucketOf, type Lookup, type PrefixEntry, shortBucketOf, type Vocabulary } from './vocabulary'
 
 const NONE: readonly number[] = []
 
@@ -47,8 +47,12 @@ export class PostIndex {
     const exact = this.vocabulary.exact[lookup].get(key)
     if (exact) for (const slot of exact) this.record(slot, position)
     const prefixes = this.vocabulary.prefixes[lookup]
-    if (prefixes.size === 0 || key.length < BUCKET_LENGTH) return
-    const bucket = prefixes.get(bucketOf(key))
+    if (prefixes.size === 0) return
+    if (this.vocabulary.shortPrefixes[lookup] && key.length >= 2) this.lookIn(prefixes.get(shortBucketOf(key)), key, position)
+    if (key.length >= BUCKET_LENGTH) this.lookIn(prefixes.get(bucketOf(key)), key, position)
+  }
+
+  private lookIn(bucket: readonly PrefixEntry[] | undefined, key: string, position: number): void {
     if (bucket) for (const entry of bucket) if (key.startsWith(entry.prefix)) this.record(entry.slot, position)
   }
 

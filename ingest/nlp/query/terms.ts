@@ -6,6 +6,9 @@ import { QuerySyntaxError } from './errors'
 import { canonical, isUnspaced, letterCount } from './keys'
 
 export const MIN_WILDCARD_LETTERS = 3
+// A character of these scripts is a syllable or a word: 难民*, 난민* are whole words already.
+const SYLLABIC = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u
+const MIN_SYLLABIC_WILDCARD_LETTERS = 2
 
 export interface TermPiece {
   kind: 'word' | 'hashtag' | 'mention'
@@ -74,8 +77,9 @@ export function readTerm(written: Written): TermPiece[] {
     if (joinable(tokens[index - 1], last, piece, token)) pieces[pieces.length - 1] = { ...last, key: last.key + piece.key, prefix: piece.prefix }
     else pieces.push(piece)
     const merged = pieces.at(-1)!
-    if (merged.prefix && letterCount(merged.key) < MIN_WILDCARD_LETTERS) {
-      throw new QuerySyntaxError('short_wildcard', written.offset + token.end, `at least ${MIN_WILDCARD_LETTERS} letters before *`, `wildcard needs at least ${MIN_WILDCARD_LETTERS} letters before *`)
+    if (merged.prefix && letterCount(merged.key) < (SYLLABIC.test(merged.key) ? MIN_SYLLABIC_WILDCARD_LETTERS : MIN_WILDCARD_LETTERS)) {
+      const least = `at least ${MIN_WILDCARD_LETTERS} letters before * (${MIN_SYLLABIC_WILDCARD_LETTERS} in Chinese, Japanese or Korean)`
+      throw new QuerySyntaxError('short_wildcard', written.offset + token.end, least, `wildcard needs ${least}`)
     }
   })
   return pieces

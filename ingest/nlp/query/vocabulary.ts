@@ -6,17 +6,23 @@ import type { TermPiece } from './terms'
 
 export type Lookup = 'words' | 'hashtags' | 'mentions'
 
-interface PrefixEntry {
+export interface PrefixEntry {
   prefix: string
   slot: number
 }
 
 // Wildcard prefixes are bucketed by their first three UTF-16 units, packed in one number: a
-// prefix has at least three letters, so a key it matches shares those units.
+// prefix has at least three letters, so a key it matches shares those units. In Chinese,
+// Japanese and Korean a prefix may have two (terms.ts): those are bucketed by their two, in
+// numbers below any of three units' (no unit is 0).
 export const BUCKET_LENGTH = 3
 
 export function bucketOf(key: string): number {
   return (key.charCodeAt(0) * 65536 + key.charCodeAt(1)) * 65536 + key.charCodeAt(2)
+}
+
+export function shortBucketOf(key: string): number {
+  return key.charCodeAt(0) * 65536 + key.charCodeAt(1)
 }
 
 function lookupOf(piece: TermPiece): Lookup {
@@ -33,6 +39,8 @@ export class Vocabulary {
   /** Exact keys: words (with their pieces and hashtags), hashtags, mention handles and local parts. */
   readonly exact: Record<Lookup, Map<string, number[]>> = { words: new Map(), hashtags: new Map(), mentions: new Map() }
   readonly prefixes: Record<Lookup, Map<number, PrefixEntry[]>> = { words: new Map(), hashtags: new Map(), mentions: new Map() }
+  /** Whether any prefix is shorter than a bucket, so that a post's tokens need a second look. */
+  readonly shortPrefixes: Record<Lookup, boolean> = { words: false, hashtags: false, mentions: false }
   private readonly slots = new Map<string, number>()
 
   /** The slot a piece's start positions are recorded in; equal pieces share one. */
@@ -43,7 +51,11 @@ export class Vocabulary {
     const slot = this.slots.size
     this.slots.set(signature, slot)
     const lookup = lookupOf(piece)
-    if (piece.prefix) push(this.prefixes[lookup], bucketOf(piece.key), { prefix: piece.key, slot })
+    if (piece.prefix && piece.key.length < BUCKET_LENGTH) {
+      push(this.prefixes[lookup], shortBucketOf(piece.key), { prefix: piece.key, slot })
+      this.shortPrefixes[lookup] = true
+    }
+    else if (piece.prefix) push(this.prefixes[lookup], bucketOf(piece.key), { prefix: piece.key, slot })
     else push(this.exact[lookup], piece.key, slot)
     // Words in unspaced scripts may start on a post word that is only the beginning of the key.
     if (piece.joined) {

@@ -1,10 +1,11 @@
 import { defineCommand } from 'citty'
 import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
-import { access } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { createLanguageDetector, type Detection, type LanguageDetector } from '../../../../ingest/nlp/lang'
+import { languagesFromEnv } from '../../../../ingest/nlp/service'
 import { isLanguageCode, LANGUAGE_CODES, type LanguageCode } from '../../../../shared/languages'
 import { CliError } from '../../db'
 
@@ -33,13 +34,24 @@ export async function detectStream(detector: LanguageDetector, input: Readable, 
   const lines = createInterface({ input, crlfDelay: Infinity })
   let lineNumber = 0
   let written = 0
-  for await (const line of lines) {
+  for await (const read of lines) {
     lineNumber++
+    // A file saved with a byte-order mark: JSON.parse refuses it.
+    const line = lineNumber === 1 && read.startsWith('\uFEFF') ? read.slice(1) : read
     if (line.trim() === '') continue
     written++
     if (!output.write(`${JSON.stringify(detectLine(detector, line, lineNumber))}\n`)) await once(output, 'drain')
   }
   return written
+}
+
+function envLanguages(): LanguageCode[] | undefined {
+  try {
+    return languagesFromEnv()
+  }
+  catch (error) {
+    throw new CliError((error as Error).message)
+  }
 }
 
 function parseLanguages(list: string | undefined): LanguageCode[] | undefined {
@@ -60,21 +72,28 @@ export default defineCommand({
       + 'alike). Blank lines are skipped; a line that is not JSON or has no "text" prints {"lang":"und","confidence":0,"error":"…"} and the rest goes on.',
   },
   args: {
-    file: { type: 'string', description: 'JSON lines file to read (default: standard input)', valueHint: 'jsonl' },
-    languages: { type: 'string', description: `Choose only among these ISO 639-1 codes (default: all ${LANGUAGE_CODES.length}: ${LANGUAGE_CODES.join(',')})`, valueHint: 'ar,fr,en' },
+    file: { type: 'string', description: 'JSON lines file to read (default, or -: standard input)', valueHint: 'jsonl' },
+    languages: { type: 'string', description: `Choose only among these ISO 639-1 codes (default: CHORUS_LANGUAGES, as the ingest does, else all ${LANGUAGE_CODES.length}: ${LANGUAGE_CODES.join(',')})`, valueHint: 'ar,fr,en' },
   },
   async run({ args }) {
-    const languages = parseLanguages(args.languages)
-    if (args.file) {
+    const languages = parseLanguages(args.languages) ?? envLanguages()
+    const file = args.file === '-' ? undefined : args.file
+    if (file) {
       try {
-        await access(args.file)
+        if ((await stat(file)).isDirectory()) throw new CliError(`cannot read ${file}: it is a directory`)
       }
       catch (error) {
-        throw new CliError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+        if (error instanceof CliError) throw error
+        throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
       }
     }
     const detector = await createLanguageDetector({ languages })
-    const input = args.file ? createReadStream(args.file, { encoding: 'utf8' }) : process.stdin
+    // A reader that stops early (`| head`) closes the pipe: that ends the command, not in error.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      process.exit(0)
+    })
+    const input = file ? createReadStream(file, { encoding: 'utf8' }) : process.stdin
     await detectStream(detector, input, process.stdout)
   },
 })

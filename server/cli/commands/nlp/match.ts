@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty'
-import { compileTopics, QuerySyntaxError, validateQuery } from '../../../../ingest/nlp/query'
-import { isLanguageCode, LANGUAGE_CODES } from '../../../../shared/languages'
+import { compileTopics, MAX_QUERY_LENGTH, QuerySyntaxError, validateQuery } from '../../../../ingest/nlp/query'
+import { declaredLanguage } from '../../../../ingest/nlp/lang/declared'
+import { LANGUAGE_CODES } from '../../../../shared/languages'
 import { CliError } from '../../db'
 
 // Wide characters take two terminal columns and combining marks none, so the caret under a
@@ -25,12 +26,15 @@ export default defineCommand({
   args: {
     query: { type: 'string', description: 'The query, as typed in a topic (quote it for the shell)', required: true, valueHint: 'query' },
     text: { type: 'string', description: 'The text of a post', required: true, valueHint: 'text' },
-    lang: { type: 'string', description: 'The language of the text (a code, or und); the query is tried as that language\'s', valueHint: 'code' },
+    lang: { type: 'string', description: 'The language of the text (a code or a tag such as pt-BR, or und); the query is tried as that language\'s', valueHint: 'code' },
     json: { type: 'boolean', description: 'Print {"matched":…,"terms":[…]}' },
   },
   run({ args }) {
-    const lang = args.lang ?? 'und'
-    if (lang !== 'und' && !isLanguageCode(lang)) throw new CliError(`unknown language "${lang}": use und or one of ${LANGUAGE_CODES.join(', ')}`)
+    // A tag as platforms declare it (pt-BR, EN) names its language.
+    const lang = !args.lang || args.lang.trim().toLowerCase() === 'und' ? 'und' : declaredLanguage(args.lang)
+    if (!lang) throw new CliError(`unknown language "${args.lang}": use und or one of ${LANGUAGE_CODES.join(', ')}`)
+    // The same limit as a topic's, so that what works here can be saved.
+    if (args.query.length > MAX_QUERY_LENGTH) throw new CliError(`a query is at most ${MAX_QUERY_LENGTH} characters, as in a topic; this one has ${args.query.length}`)
     const error = validateQuery(args.query)
     if (error) {
       for (const line of pointAt(args.query, error)) console.error(line)

@@ -6,15 +6,21 @@ import { describe, expect, it } from 'vitest'
 
 const ROOT = join(__dirname, '../../../..')
 
-function chorus(args: string[], stdin = ''): Promise<{ code: number | null, stdout: string, stderr: string }> {
+function chorus(args: string[], stdin = '', options: { env?: Record<string, string>, firstChunkOnly?: boolean } = {}): Promise<{ code: number | null, stdout: string, stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['server/cli/chorus.mjs', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['server/cli/chorus.mjs', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      // A reader such as `head -1` that closes the pipe after the first lines.
+      if (options.firstChunkOnly) child.stdout.destroy()
+    })
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
+    // A command that stops early leaves the rest of its input unread.
+    child.stdin.on('error', () => {})
     child.stdin.end(stdin)
   })
 }
@@ -58,5 +64,27 @@ describe('chorus nlp detect', () => {
     const missing = await chorus(['nlp', 'detect', '--file', '/nonexistent/posts.jsonl'])
     expect(missing.code).toBe(1)
     expect(missing.stderr.trim()).toBe('chorus: cannot read /nonexistent/posts.jsonl: ENOENT')
+    const directory = await chorus(['nlp', 'detect', '--file', tmpdir()])
+    expect(directory.code).toBe(1)
+    expect(directory.stderr.trim()).toBe(`chorus: cannot read ${tmpdir()}: it is a directory`)
+  }, 60_000)
+
+  it('reads a first line saved with a byte-order mark, and standard input as --file -', async () => {
+    const { code, stdout } = await chorus(['nlp', 'detect', '--file', '-'], `\uFEFF${JSON.stringify({ text: 'Guten Tag, wie geht es Ihnen heute?' })}\n`)
+    expect(code).toBe(0)
+    expect(lines(stdout)).toEqual([{ lang: 'de', confidence: expect.any(Number) }])
+  }, 60_000)
+
+  it('chooses among the languages of CHORUS_LANGUAGES, as the ingest does, unless --languages says otherwise', async () => {
+    const spanish = `${JSON.stringify({ text: 'Los refugiados en los campamentos necesitan ayuda urgente por la falta de comida y agua' })}\n`
+    expect(lines((await chorus(['nlp', 'detect'], spanish, { env: { CHORUS_LANGUAGES: 'en,fr' } })).stdout)[0]!.lang).toBe('und')
+    expect(lines((await chorus(['nlp', 'detect', '--languages', 'es'], spanish, { env: { CHORUS_LANGUAGES: 'en,fr' } })).stdout)[0]!.lang).toBe('es')
+  }, 60_000)
+
+  it('stops quietly when its reader closes the pipe early', async () => {
+    const many = `${JSON.stringify({ text: 'Bonjour à tous, la réunion commence à neuf heures.' })}\n`.repeat(20_000)
+    const { code, stderr } = await chorus(['nlp', 'detect'], many, { firstChunkOnly: true })
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
   }, 60_000)
 })

@@ -45,9 +45,19 @@ describe('chorus nlp match (CLI contract)', () => {
     expect(run.stderr.split('\n').slice(0, 2)).toEqual(['  難民 AND', '          ^'])
   }, 60_000)
 
-  it('refuses a language code it does not know', () => {
+  it('refuses a language code it does not know, and reads a tag as platforms declare it', () => {
     const run = chorus('--query', 'refugees', '--text', 'refugees', '--lang', 'xx')
     expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/^chorus: unknown language "xx"/)
+    expect(chorus('--query', 'refugiados', '--text', 'Os refugiados', '--lang', 'pt-BR').stdout).toBe('match: refugiados\n')
+  }, 60_000)
+
+  it('refuses, with the position, parentheses nested past 100, and a query longer than a topic takes', () => {
+    const deep = chorus('--query', `${'('.repeat(1200)}a${')'.repeat(1200)}`, '--text', 'a')
+    expect(deep.status).toBe(1)
+    expect(deep.stderr.trimEnd().split('\n').at(-1)).toBe('chorus: more than 100 parentheses inside one another at 100')
+    const long = chorus('--query', Array(1200).fill('abc').join(' OR '), '--text', 'abc')
+    expect(long.status).toBe(1)
+    expect(long.stderr).toBe('chorus: a query is at most 4000 characters, as in a topic; this one has 8396\n')
   }, 60_000)
 })

@@ -120,6 +120,12 @@ describe('wildcards', () => {
   it('matches mentions by prefix', () => {
     expect(matches('@unhcr*', 'cc @unhcr_fr@mastodon.social')).toBe(true)
   })
+
+  it('takes two characters before the * in Chinese, Japanese or Korean, where they are a word', () => {
+    expect(matches('난민*', '난민들은 겨울을 앞두고 있다')).toBe(true)
+    expect(matches('난민*', '피난은 계속된다')).toBe(false)
+    expect(matches('难民*', '难民营里的冬天很冷')).toBe(true)
+  })
 })
 
 describe('NEAR/n', () => {
