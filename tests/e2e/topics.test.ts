@@ -142,6 +142,12 @@ describe.skipIf(!chromiumPath())('the Topics pages', () => {
     await chooseLanguage(page, 'add-language', 'French')
     await page.getByTestId('query-text-1').pressSequentially('réfugiés OR "camp de réfugiés"')
     await expect.poll(() => summary.innerText(), PATIENT).toBe(`4 matches in the latest ${CORPUS.length} posts`)
+    // A query longer than a topic takes is flagged as it is typed, and the preview goes on without it.
+    await page.getByTestId('query-text-1').fill(Array(400).fill('réfugiés').join(' OR '))
+    await expect.poll(() => page.getByTestId('query-error-1').innerText()).toMatch(/^A query holds at most 4,000 characters/)
+    await expect.poll(() => summary.innerText(), PATIENT).toBe(`2 matches in the latest ${CORPUS.length} posts`)
+    await page.getByTestId('query-text-1').fill('réfugiés OR "camp de réfugiés"')
+    await expect.poll(() => summary.innerText(), PATIENT).toBe(`4 matches in the latest ${CORPUS.length} posts`)
 
     // Swahili has no sentiment lexicon: its posts are "not scored", never neutral.
     await chooseLanguage(page, 'add-language', 'Swahili')

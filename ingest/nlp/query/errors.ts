@@ -11,6 +11,7 @@ export type QueryErrorCode =
   | 'bad_near'
   | 'only_negative'
   | 'too_deep'
+  | 'too_long'
 
 export class QuerySyntaxError extends Error {
   override readonly name = 'QuerySyntaxError'

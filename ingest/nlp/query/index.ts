@@ -39,9 +39,7 @@ import { Vocabulary } from './vocabulary'
 
 export { QuerySyntaxError, type QueryErrorCode } from './errors'
 
-/** The longest query a topic takes, in characters (UTF-16 units). */
-export const MAX_QUERY_LENGTH = 4000
-export { parseQuery, validateQuery, type QueryNode, type TermNode } from './parser'
+export { MAX_QUERY_LENGTH, parseQuery, validateQuery, type QueryNode, type TermNode } from './parser'
 export type { TermPiece } from './terms'
 export { compileTopics, type PostToMatch, type TopicDefinition, type TopicMatch, type TopicMatcher, type TopicQueryProblem } from './topics'
 

@@ -151,8 +151,14 @@ function negativeOnly(node: QueryNode): number {
   return node.position
 }
 
+/** The longest query a topic takes, in characters (UTF-16 units). */
+export const MAX_QUERY_LENGTH = 4000
+
 /** Parses a topic query; throws QuerySyntaxError with the offset of the first problem. */
 export function parseQuery(text: string): QueryNode {
+  if (text.length > MAX_QUERY_LENGTH) {
+    throw new QuerySyntaxError('too_long', MAX_QUERY_LENGTH, `at most ${MAX_QUERY_LENGTH} characters`, `a query holds at most ${MAX_QUERY_LENGTH} characters: the rest starts`)
+  }
   const node = new Parser(text, lex(text)).query()
   if (matchesEmpty(node)) {
     throw new QuerySyntaxError('only_negative', negativeOnly(node), 'a term to look for, as in refugees NOT spam', 'nothing to look for besides the NOT')

@@ -41,6 +41,7 @@ describe('query errors: each names its code, the position and what was expected'
     ['refugee NEAR/x camp', 'bad_near', 13, 'expected a distance after NEAR/, as in NEAR/3, at 13'],
     ['refugee NEAR/1000 camp', 'bad_near', 13, 'NEAR/ takes a distance from 0 to 999, not 1000, at 13'],
     [`${'('.repeat(101)}camp${')'.repeat(101)}`, 'too_deep', 100, 'more than 100 parentheses inside one another at 100'],
+    [Array(801).fill('camp').join(' '), 'too_long', 4000, 'a query holds at most 4000 characters: the rest starts at 4000'],
     ['(refugee AND camp) NEAR/3 winter', 'bad_near', 9, 'NEAR/3 joins terms, phrases or OR groups, not AND, at 9'],
     ['refugee NEAR/3 NOT camp', 'bad_near', 15, 'NEAR/3 joins terms, phrases or OR groups, not NOT, at 15'],
     ['refugee camp', 'missing_operator', 8, 'expected AND, OR, NOT or NEAR/n before "camp" at 8'],
