@@ -187,7 +187,7 @@ describe.skipIf(!chromiumPath())('the Digest pages', () => {
     const spikes = page.getByTestId('digest-spike')
     expect(await spikes.count()).toBe(data.spikes.length)
     expect(await spikes.first().innerText()).toContain(spike.topicName)
-    expect(await spikes.first().innerText()).toMatch(new RegExp(`${spike.peakCount} posts vs ~[\\d.,]+ expected`))
+    expect(await spikes.first().innerText()).toMatch(new RegExp(`${spike.peakCount} posts at its peak vs ~[\\d.,]+ expected`))
     const overview = new URL(await spikes.first().getByTestId('spike-overview').getAttribute('href') ?? '', server.url)
     expect(overview.pathname).toBe('/overview')
     expect(overview.searchParams.get('topic')).toBe(String(spike.topicId))

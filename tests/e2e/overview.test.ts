@@ -86,7 +86,7 @@ describe.skipIf(!chromiumPath())('the Overview page', () => {
     // beside it; the chance bursts of its smaller series are no spikes.
     const spikes = page.getByTestId('volume-spike')
     expect(await spikes.count()).toBeGreaterThan(0)
-    expect(await spikes.first().innerText()).toMatch(/posts vs ~[\d.,]+ expected/)
+    expect(await spikes.first().innerText()).toMatch(/posts at its peak vs ~[\d.,]+ expected/)
     for (const spike of await spikes.allInnerTexts()) expect(spike).toMatch(/^Health & cholera/)
 
     const post = page.getByTestId('top-post').first()
