@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from 'node:util'
 import { defineCommand, renderUsage, runCommand, runMain } from 'citty'
+import { asksForHelp, resolveCommand, unknownOptions } from './options'
 
 const main = defineCommand({
   meta: {
@@ -22,7 +23,9 @@ const main = defineCommand({
 })
 
 const rawArgs = process.argv.slice(2)
-if (rawArgs.length === 0 || rawArgs.some((arg) => arg === '--help' || arg === '-h')) {
+const command = await resolveCommand(main, rawArgs)
+const unknown = unknownOptions(command.args, command.rest)
+if (rawArgs.length === 0 || asksForHelp(command.args, command.rest)) {
   // Colours are for a terminal: piped or saved, the usage is plain text.
   const plain = !process.stdout.isTTY
   await runMain(main, {
@@ -32,6 +35,10 @@ if (rawArgs.length === 0 || rawArgs.some((arg) => arg === '--help' || arg === '-
       console.log(`${plain ? stripVTControlCharacters(usage) : usage}\n`)
     },
   })
+}
+else if (unknown.length > 0) {
+  console.error(`chorus: ${command.path.join(' ')} does not take ${unknown.join(', ')}: see --help`)
+  process.exitCode = 1
 }
 else {
   // Each failure is one line on stderr and a non-zero exit; --help shows the usage.

@@ -33,8 +33,29 @@ export async function postCards(db: Db, ids: readonly number[]) {
     list.push({ id: tag.id, name: tag.name, color: tag.color, terms: JSON.parse(tag.terms) as string[] })
     topicsOf.set(tag.postId, list)
   }
-  const byId = new Map(rows.map((row) => [row.id, { ...row, topics: topicsOf.get(row.id) ?? [] }]))
+  const originals = await repostedPosts(db, rows.filter((row) => row.kind === 'repost').map((row) => row.id))
+  const byId = new Map(rows.map((row) => [row.id, {
+    ...row,
+    topics: topicsOf.get(row.id) ?? [],
+    // A boost has no words of its own, hence no language or sentiment of its own either.
+    wordless: row.kind === 'repost' && !row.text.trim() && !row.title,
+    repostOf: originals.get(row.id) ?? null,
+  }]))
   return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
+/**
+ * The post each repost repeats, where it is stored: a boost carries no words of its own, so a
+ * card shows the original's instead of an empty text.
+ */
+async function repostedPosts(db: Db, repostIds: readonly number[]) {
+  const rows = repostIds.length === 0 ? [] : await db.selectFrom('postRelations')
+    .innerJoin('posts', 'posts.id', 'postRelations.targetPostId')
+    .innerJoin('authors', 'authors.id', 'posts.authorId')
+    .select(['postRelations.postId as repostId', 'posts.id', 'posts.title', 'posts.text', 'posts.lang', 'authors.handle as authorHandle', 'authors.name as authorName'])
+    .where('postRelations.postId', 'in', repostIds).where('postRelations.kind', '=', 'repost')
+    .execute()
+  return new Map(rows.map(({ repostId, ...original }) => [repostId, original]))
 }
 
 export type PostCard = Awaited<ReturnType<typeof postCards>>[number]

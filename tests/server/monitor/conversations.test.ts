@@ -185,6 +185,22 @@ describe('a post in detail', () => {
     expect(detail.replies.map((p) => p.text)).toEqual(['Thank you!'])
     await expect(callerAs(db, viewer).conversations.post({ id: 9999 })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
+
+  it('shows a boost, which has no words of its own, with the post it repeats', async () => {
+    const original = aPost('orig', { text: 'Des milliers de réfugiés ont franchi la frontière cette semaine.', declaredLang: 'fr', createdAt: at(10) })
+    const boost = aPost('boost', { kind: 'repost', text: '', createdAt: at(10, 11), author: anAuthor('b'), relations: [{ kind: 'repost', targetPostExternalId: original.externalId }] })
+    const replyWithWords = aPost('reply', { text: 'Merci pour ce travail.', createdAt: at(10, 12), author: anAuthor('b') })
+    await store([original, boost, replyWithWords])
+    const idOf = async (externalId: string) => (await db.selectFrom('posts').select('id').where('externalId', '=', externalId).executeTakeFirstOrThrow()).id
+    const viewer = await anAccount(db, 'viewer')
+    const detail = await callerAs(db, viewer).conversations.post({ id: await idOf(boost.externalId) })
+    expect(detail.post).toMatchObject({ kind: 'repost', wordless: true })
+    expect(detail.post.repostOf).toEqual({
+      id: await idOf(original.externalId), title: null, text: original.text, lang: 'fr', authorHandle: original.author.handle, authorName: original.author.name,
+    })
+    const own = await callerAs(db, viewer).conversations.post({ id: await idOf(replyWithWords.externalId) })
+    expect(own.post).toMatchObject({ wordless: false, repostOf: null })
+  })
 })
 
 describe('saved searches', () => {

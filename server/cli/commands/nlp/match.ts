@@ -33,7 +33,7 @@ export default defineCommand({
     // A tag as platforms declare it (pt-BR, EN) names its language.
     const lang = !args.lang || args.lang.trim().toLowerCase() === 'und' ? 'und' : declaredLanguage(args.lang)
     if (!lang) throw new CliError(`unknown language "${args.lang}": use und or one of ${LANGUAGE_CODES.join(', ')}`)
-    // The same limit as a topic's, so that what works here can be saved.
+    // The parser refuses it too, but its caret would come under a line of thousands of characters.
     if (args.query.length > MAX_QUERY_LENGTH) throw new CliError(`a query is at most ${MAX_QUERY_LENGTH} characters, as in a topic; this one has ${args.query.length}`)
     const error = validateQuery(args.query)
     if (error) {

@@ -52,6 +52,11 @@ describe('chorus nlp match (CLI contract)', () => {
     expect(chorus('--query', 'refugiados', '--text', 'Os refugiados', '--lang', 'pt-BR').stdout).toBe('match: refugiados\n')
   }, 60_000)
 
+  it('tries a text that reads "-h", and refuses an option it does not take', () => {
+    expect(chorus('--query', 'refugees', '--text', '-h')).toMatchObject({ status: 0, stdout: 'no match\n' })
+    expect(chorus('--query', 'refugees', '--text', 'refugees', '--jsn')).toMatchObject({ status: 1, stdout: '', stderr: 'chorus: nlp match does not take --jsn: see --help\n' })
+  }, 60_000)
+
   it('refuses, with the position, parentheses nested past 100, and a query longer than a topic takes', () => {
     const deep = chorus('--query', `${'('.repeat(1200)}a${')'.repeat(1200)}`, '--text', 'a')
     expect(deep.status).toBe(1)
