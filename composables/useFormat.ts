@@ -16,7 +16,11 @@ export function useFormat() {
     return evenSpaces(new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: 'UTC' })
       .formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)))
   }
-  return { dateTime, number, dayRange }
+  /** A share (0 to 1) as a percentage: whole numbers, one decimal under 1 % so that a small share does not read as none. */
+  function percent(share: number): string {
+    return new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: share < 0.01 ? 1 : 0 }).format(share)
+  }
+  return { dateTime, number, dayRange, percent }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { completePrefix, parseJsonBytes } from './json'
+import { parseCompletePrefix, parseJsonBytes } from './json'
 import type { FailedItem } from './types'
 
 const MAX_RAW = 2_000
@@ -16,15 +16,8 @@ export function parseJsonPayload(body: Buffer): { ok: true, json: unknown, cutSh
   catch (error) {
     const reason = `not JSON (${(error as Error).message})`
     const text = body.toString('utf8').replace(/^\uFEFF/, '')
-    const complete = completePrefix(text)
-    if (complete) {
-      try {
-        return { ok: true, json: JSON.parse(complete.json), cutShort: failedItem(`the file was cut short: the items before the incomplete end were read (${reason})`, complete.rest) }
-      }
-      catch {
-        // Broken before the cut too: nothing can be trusted.
-      }
-    }
+    const complete = parseCompletePrefix(text)
+    if (complete) return { ok: true, json: complete.json, cutShort: failedItem(`the file was cut short: the items before the incomplete end were read (${reason})`, complete.rest) }
     return { ok: false, failure: unreadableInput(reason, text) }
   }
 }

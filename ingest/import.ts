@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { getRun, listFailures } from '../server/db/repositories/ingest'
-import { completePrefix } from './json'
+import { parseCompletePrefix } from './json'
 import { openRun } from './run-record'
 import { describeError, type IngestContext } from './runner'
 import { adapterFor } from './sources'
@@ -56,14 +56,9 @@ export function detectKind(name: string, body: Buffer): string {
     const lines = text.split('\n').filter((line) => line.trim())
     if (lines.length > 1 && lines.slice(0, 5).every((line) => line.trim().startsWith('{'))) return 'jsonl'
     // A response cut short is told by what it holds before the cut.
-    const complete = completePrefix(text)
-    try {
-      const kind = complete && jsonKind(JSON.parse(complete.json))
-      if (kind) return kind
-    }
-    catch {
-      // Broken before the cut as well.
-    }
+    const complete = parseCompletePrefix(text)
+    const kind = complete && jsonKind(complete.json)
+    if (kind) return kind
   }
   throw new ImportError(`cannot tell the format of ${name}: pass --format`)
 }

@@ -92,6 +92,21 @@ function renameKeys(record: Record<string, unknown>): void {
 }
 
 /**
+ * The value of the complete part of a JSON text cut short (see completePrefix), and the text
+ * left out; null when there is none, or when the text was broken before the cut too.
+ */
+export function parseCompletePrefix(text: string): { json: unknown, rest: string } | null {
+  const complete = completePrefix(text)
+  if (!complete) return null
+  try {
+    return { json: JSON.parse(complete.json), rest: complete.rest }
+  }
+  catch {
+    return null
+  }
+}
+
+/**
  * The complete part of a JSON text that was cut short (a download that stopped, a file copied
  * half-way): everything up to the last element completed inside an array, with the containers
  * still open closed after it. Null when the text is not cut short (its brackets balance) or
