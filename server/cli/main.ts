@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util'
 import { defineCommand, renderUsage, runCommand, runMain } from 'citty'
-import { asksForHelp, resolveCommand, unknownOptions } from './options'
+import { asksForHelp, extraArguments, resolveCommand, unknownOptions } from './options'
 
 const main = defineCommand({
   meta: {
@@ -25,19 +25,29 @@ const main = defineCommand({
 const rawArgs = process.argv.slice(2)
 const command = await resolveCommand(main, rawArgs)
 const unknown = unknownOptions(command.args, command.rest)
+const { extra, declared } = command.hasSubCommands ? { extra: [], declared: [] } : extraArguments(command.args, command.rest)
 if (rawArgs.length === 0 || asksForHelp(command.args, command.rest)) {
   // Colours are for a terminal: piped or saved, the usage is plain text.
   const plain = !process.stdout.isTTY
   await runMain(main, {
     rawArgs,
-    showUsage: async (cmd, parent) => {
-      const usage = await renderUsage(cmd, parent)
+    // citty names a command after its parent alone ("nlp detect"): the usage names the whole
+    // command line, and drops the padding its table leaves at the end of each line.
+    showUsage: async (cmd) => {
+      const parent = command.path.length > 0 ? { meta: { name: ['chorus', ...command.path.slice(0, -1)].join(' ') } } : undefined
+      const usage = (await renderUsage(cmd, parent)).replace(/[ \t]+$/gm, '')
       console.log(`${plain ? stripVTControlCharacters(usage) : usage}\n`)
     },
   })
 }
 else if (unknown.length > 0) {
   console.error(`chorus: ${command.path.join(' ')} does not take ${unknown.join(', ')}: see --help`)
+  process.exitCode = 1
+}
+else if (extra.length > 0) {
+  // A file named without --file would otherwise leave `nlp detect` waiting on standard input.
+  const takes = declared.length === 0 ? 'takes options only' : `takes ${declared.map((arg) => `<${arg}>`).join(' ')} and options`
+  console.error(`chorus: ${command.path.join(' ')} ${takes}, not ${extra.map((arg) => JSON.stringify(arg)).join(', ')}: see --help`)
   process.exitCode = 1
 }
 else {

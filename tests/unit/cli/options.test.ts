@@ -1,6 +1,6 @@
 import { defineCommand } from 'citty'
 import { describe, expect, it } from 'vitest'
-import { asksForHelp, resolveCommand, unknownOptions } from '../../../server/cli/options'
+import { asksForHelp, extraArguments, resolveCommand, unknownOptions } from '../../../server/cli/options'
 
 const detect = defineCommand({ meta: { name: 'detect' }, args: { file: { type: 'string' }, languages: { type: 'string' } } })
 const match = defineCommand({ meta: { name: 'match' }, args: { query: { type: 'string' }, text: { type: 'string' }, json: { type: 'boolean' } } })
@@ -34,5 +34,18 @@ describe('the options a command takes', () => {
     expect(asksForHelp(asked.args, asked.rest)).toBe(true)
     expect(asksForHelp({}, ['--help'])).toBe(true)
     expect(asksForHelp(asked.args, ['--query', 'a', '--', '--help'])).toBe(false)
+  })
+
+  it('names the arguments beyond those a command declares by position, not options\' values', async () => {
+    const detect = await resolveCommand(root, ['nlp', 'detect', '--languages', 'en', 'posts.jsonl'])
+    expect(detect.hasSubCommands).toBe(false)
+    expect(extraArguments(detect.args, detect.rest)).toEqual({ extra: ['posts.jsonl'], declared: [] })
+    const imported = await resolveCommand(root, ['import', '--format', 'rss', 'feed.xml', '--dry-run', 'other.xml'])
+    expect(extraArguments(imported.args, imported.rest)).toEqual({ extra: ['other.xml'], declared: ['INPUT'] })
+    const dashed = await resolveCommand(root, ['import', '--', '-odd-name.xml'])
+    expect(extraArguments(dashed.args, dashed.rest).extra).toEqual([])
+    const match = await resolveCommand(root, ['nlp', 'match', '--query', 'a', '--text=b', '--json'])
+    expect(extraArguments(match.args, match.rest).extra).toEqual([])
+    expect((await resolveCommand(root, ['nlp', 'detct'])).hasSubCommands).toBe(true)
   })
 })

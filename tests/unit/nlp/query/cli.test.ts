@@ -52,9 +52,14 @@ describe('chorus nlp match (CLI contract)', () => {
     expect(chorus('--query', 'refugiados', '--text', 'Os refugiados', '--lang', 'pt-BR').stdout).toBe('match: refugiados\n')
   }, 60_000)
 
-  it('tries a text that reads "-h", and refuses an option it does not take', () => {
+  it('tries a text that reads "-h", refuses an option or argument it does not take, and names itself in full in its usage', () => {
     expect(chorus('--query', 'refugees', '--text', '-h')).toMatchObject({ status: 0, stdout: 'no match\n' })
     expect(chorus('--query', 'refugees', '--text', 'refugees', '--jsn')).toMatchObject({ status: 1, stdout: '', stderr: 'chorus: nlp match does not take --jsn: see --help\n' })
+    expect(chorus('--query', 'refugees', '--text', 'a', 'refugees')).toMatchObject({ status: 1, stdout: '', stderr: 'chorus: nlp match takes options only, not "refugees": see --help\n' })
+    const help = chorus('--help')
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('USAGE chorus nlp match')
+    expect(help.stdout).not.toMatch(/ $/m)
   }, 60_000)
 
   it('refuses a query longer than a topic takes in one line, without a caret under it', () => {
