@@ -2,17 +2,50 @@ import { defineCommand } from 'citty'
 import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { createLanguageDetector, type Detection, type LanguageDetector } from '../../../../ingest/nlp/lang'
 import { languagesFromEnv } from '../../../../ingest/nlp/service'
+import { replacementsIn } from '../../../../ingest/sources/file/encoding'
 import { isLanguageCode, LANGUAGE_CODES, type LanguageCode } from '../../../../shared/languages'
 import { CliError } from '../../db'
 
 // Scripts pipe JSON lines through this and pair the outputs with the inputs by order, so each
 // non-blank input line gets exactly one output line, a broken one included.
 
-type Output = Detection & { error?: string }
+type Output = Detection & { error?: string, warning?: string }
+
+interface Line {
+  text: string
+  /** Bytes that were not UTF-8, read as U+FFFD. */
+  replaced: number
+}
+
+const utf8 = new TextDecoder('utf-8')
+
+function decodeLine(bytes: Buffer): Line {
+  const text = utf8.decode(bytes.at(-1) === 0x0D ? bytes.subarray(0, -1) : bytes)
+  return { text, replaced: replacementsIn(bytes, text) }
+}
+
+/**
+ * The input's lines, each decoded on its own so that bytes that are not UTF-8 are known by line
+ * (readline replaces them without a word).
+ */
+async function* linesOf(input: Readable): AsyncGenerator<Line> {
+  // The start of a line that has not ended yet, kept in pieces: one long line costs no copying.
+  let pending: Buffer[] = []
+  for await (const chunk of input) {
+    const bytes = chunk as Buffer
+    let start = 0
+    for (let newline = bytes.indexOf(0x0A); newline !== -1; newline = bytes.indexOf(0x0A, start)) {
+      yield decodeLine(Buffer.concat([...pending, bytes.subarray(start, newline)]))
+      pending = []
+      start = newline + 1
+    }
+    if (start < bytes.length) pending.push(bytes.subarray(start))
+  }
+  if (pending.length > 0) yield decodeLine(Buffer.concat(pending))
+}
 
 function detectLine(detector: LanguageDetector, line: string, lineNumber: number): Output {
   let record: unknown
@@ -31,16 +64,17 @@ function detectLine(detector: LanguageDetector, line: string, lineNumber: number
 
 /** Reads JSON lines from `input` and writes one detection per non-blank line to `output`, in order. */
 export async function detectStream(detector: LanguageDetector, input: Readable, output: Writable): Promise<number> {
-  const lines = createInterface({ input, crlfDelay: Infinity })
   let lineNumber = 0
   let written = 0
-  for await (const read of lines) {
+  for await (const { text, replaced } of linesOf(input)) {
     lineNumber++
     // A file saved with a byte-order mark: JSON.parse refuses it.
-    const line = lineNumber === 1 && read.startsWith('\uFEFF') ? read.slice(1) : read
+    const line = lineNumber === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text
     if (line.trim() === '') continue
     written++
-    if (!output.write(`${JSON.stringify(detectLine(detector, line, lineNumber))}\n`)) await once(output, 'drain')
+    const detected = detectLine(detector, line, lineNumber)
+    if (replaced > 0) detected.warning = `line ${lineNumber}: ${replaced} byte sequence${replaced === 1 ? '' : 's'} not valid UTF-8 read as "\uFFFD"`
+    if (!output.write(`${JSON.stringify(detected)}\n`)) await once(output, 'drain')
   }
   return written
 }
@@ -69,7 +103,8 @@ export default defineCommand({
     description: 'Detect the language of JSON lines: reads {"text": "…", "declaredLang"?: "pt-BR"} per line (other fields, '
       + 'including "lang", are ignored) and prints {"lang","confidence"} per line in the same order, "lang" being "und" with '
       + 'confidence 0 when no answer is sure (no letters, a language outside the set, a lone word several languages write '
-      + 'alike). Blank lines are skipped; a line that is not JSON or has no "text" prints {"lang":"und","confidence":0,"error":"…"} and the rest goes on.',
+      + 'alike). Blank lines are skipped; a line that is not JSON or has no "text" prints {"lang":"und","confidence":0,"error":"…"} and the rest goes on; '
+      + 'a line with bytes that are not UTF-8 is read with "\uFFFD" in their place, and its answer carries a "warning".',
   },
   args: {
     file: { type: 'string', description: 'JSON lines file to read (default, or -: standard input)', valueHint: 'jsonl' },
@@ -93,7 +128,7 @@ export default defineCommand({
       if (error.code !== 'EPIPE') throw error
       process.exit(0)
     })
-    const input = file ? createReadStream(file, { encoding: 'utf8' }) : process.stdin
+    const input = file ? createReadStream(file) : process.stdin
     await detectStream(detector, input, process.stdout)
   },
 })

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 
 const ROOT = join(__dirname, '../../../..')
 
-function chorus(args: string[], stdin = '', options: { env?: Record<string, string>, firstChunkOnly?: boolean } = {}): Promise<{ code: number | null, stdout: string, stderr: string }> {
+function chorus(args: string[], stdin: string | Buffer = '', options: { env?: Record<string, string>, firstChunkOnly?: boolean } = {}): Promise<{ code: number | null, stdout: string, stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['server/cli/chorus.mjs', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } })
     let stdout = ''
@@ -25,7 +25,7 @@ function chorus(args: string[], stdin = '', options: { env?: Record<string, stri
   })
 }
 
-const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as { lang: string, confidence: number, error?: string })
+const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as { lang: string, confidence: number, error?: string, warning?: string })
 
 describe('chorus nlp detect', () => {
   it('keeps input order and reports a malformed line without stopping', async () => {
@@ -70,14 +70,20 @@ describe('chorus nlp detect', () => {
     expect(directory.stderr.trim()).toBe(`chorus: cannot read ${tmpdir()}: it is a directory`)
   }, 60_000)
 
-  it('reads standard input as --file -, a first line saved with a byte-order mark, and CHORUS_LANGUAGES as the ingest does', async () => {
+  it('reads standard input as --file -, a first line saved with a byte-order mark, bytes that are not UTF-8, and CHORUS_LANGUAGES as the ingest does', async () => {
     const input = [
       `\uFEFF${JSON.stringify({ text: 'Bonjour à tous, la réunion commence à neuf heures demain matin.' })}`,
       JSON.stringify({ text: 'Los refugiados en los campamentos necesitan ayuda urgente por la falta de comida y agua' }),
     ].join('\n')
-    const { code, stdout } = await chorus(['nlp', 'detect', '--file', '-'], `${input}\n`, { env: { CHORUS_LANGUAGES: 'en,fr' } })
+    // A line saved as Latin-1, ending as Windows ends lines.
+    const latin1 = Buffer.from(`${JSON.stringify({ text: 'Les réfugiés arrivent au camp de Calais ce matin avec leurs familles' })}\r\n`, 'latin1')
+    const { code, stdout } = await chorus(['nlp', 'detect', '--file', '-'], Buffer.concat([Buffer.from(`${input}\n`), latin1]), { env: { CHORUS_LANGUAGES: 'en,fr' } })
     expect(code).toBe(0)
-    expect(lines(stdout)).toEqual([{ lang: 'fr', confidence: expect.any(Number) }, { lang: 'und', confidence: 0 }])
+    expect(lines(stdout)).toEqual([
+      { lang: 'fr', confidence: expect.any(Number) },
+      { lang: 'und', confidence: 0 },
+      { lang: 'fr', confidence: expect.any(Number), warning: 'line 3: 2 byte sequences not valid UTF-8 read as "\uFFFD"' },
+    ])
   }, 60_000)
 
   it('stops quietly when its reader closes the pipe early', async () => {
