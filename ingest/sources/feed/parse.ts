@@ -1,9 +1,10 @@
+import { XMLValidator } from 'fast-xml-parser'
 import { type AnyFeed, DetectError, parseFeed } from 'feedsmith'
 import { failedItem } from '../../failures'
 import { MalformedResponseError } from '../../http'
 import type { FailedItem } from '../../types'
 import { charsetFromContentType, decodeFeedBytes } from './decode'
-import { cleanFeedXml, itemElements } from './repair'
+import { type CleanedFeed, cleanFeedXml, itemElements } from './repair'
 
 // Bytes → a parsed feed: decode (decode.ts), repair what can be repaired (repair.ts), then let
 // feedsmith recognise RSS 0.9x/2.0, RDF, Atom 0.3/1.0 or JSON Feed. Pure: no network, no clock.
@@ -73,7 +74,7 @@ function parseXmlFeed(text: string, origin: string): ParsedFeedDocument {
   }
   catch (error) {
     if (error instanceof DetectError) throw notAFeed(cleaned.text, origin)
-    throw new FeedFormatError(`the feed ${origin} is not well-formed XML and could not be repaired (${reasonOf(error)})`, origin)
+    throw new FeedFormatError(`the feed ${origin} is not well-formed XML and could not be repaired (${whereBroken(text, cleaned) ?? reasonOf(error)})`, origin)
   }
   // An XML document is never a JSON Feed; feedsmith only tries JSON after the XML formats.
   if (feed.format === 'json') throw notAFeed(cleaned.text, origin)
@@ -95,6 +96,21 @@ function emptyItems(text: string, feed: AnyFeed): FailedItem[] {
     .filter((item) => !item.replace(/<[^>]*>/g, '').trim())
     .slice(0, written.length - parsed)
     .map((item) => failedItem('an item with no id, no link and no title cannot be told apart from the others (it is empty)', item))
+}
+
+/**
+ * Where the repaired document breaks, as a line (and column) of the file. The parser under feedsmith
+ * names the element alone; its validator, run only on a failure, gives the place.
+ */
+function whereBroken(original: string, cleaned: CleanedFeed): string | null {
+  const result = XMLValidator.validate(cleaned.text)
+  if (result === true) return null
+  const { line, col, msg } = result.err
+  const inFile = (repairedLine: number) => repairedLine + cleaned.linesDropped
+  const message = msg.replace(/\bline (\d+), col (\d+)/g, (_, at: string) => `line ${inFile(Number(at))}`).replace(/\s+/g, ' ').slice(0, 200)
+  // A repair within the line (an escaped '&', a removed control character) moves its columns.
+  const sameLine = cleaned.text.split('\n')[line - 1] === original.split('\n')[inFile(line) - 1]
+  return `line ${inFile(line)}${sameLine ? `, column ${col}` : ''}: ${message}`
 }
 
 function reasonOf(error: unknown): string {

@@ -9,9 +9,17 @@ export interface Repaired {
   repairs: string[]
 }
 
-export interface CleanedFeed extends Repaired {
+export interface ClosedFeed extends Repaired {
   /** The incomplete last item of a cut-short document, left out of the repaired text. */
   droppedTail: string | null
+}
+
+export interface CleanedFeed extends ClosedFeed {
+  /**
+   * Lines dropped before the XML: a line of the repaired text is this many lines further in the
+   * original. No other repair adds or removes a line break.
+   */
+  linesDropped: number
 }
 
 /**
@@ -22,12 +30,14 @@ export interface CleanedFeed extends Repaired {
 export function cleanFeedXml(text: string): CleanedFeed {
   const repairs: string[] = []
   let out = stripJunkBeforeRoot(text, repairs)
+  const dropped = text.slice(0, text.length - out.length)
+  const linesDropped = dropped.length - dropped.replaceAll('\n', '').length
   out = stripControlCharacters(out, repairs)
   out = closeUnterminatedCdata(out, repairs)
   out = escapeStrayMarkup(out, repairs)
   const truncated = closeTruncatedFeed(out)
-  if (!truncated) return { text: out, repairs, droppedTail: null }
-  return { text: truncated.text, repairs: [...repairs, ...truncated.repairs], droppedTail: truncated.droppedTail }
+  if (!truncated) return { text: out, repairs, droppedTail: null, linesDropped }
+  return { text: truncated.text, repairs: [...repairs, ...truncated.repairs], droppedTail: truncated.droppedTail, linesDropped }
 }
 
 const ROOT_ELEMENT = /<(?:[\w.-]+:)?(?:rss|feed|rdf)[\s>]/i
@@ -209,7 +219,7 @@ export function itemElements(text: string): string[] {
  * half-written: posts are deduplicated on their id, so a truncated copy would never be replaced
  * by the full one. Text cut outside any item (a channel title, a CDATA section) is kept and closed.
  */
-export function closeTruncatedFeed(text: string): CleanedFeed | null {
+export function closeTruncatedFeed(text: string): ClosedFeed | null {
   const scan = scanOpenElements(text)
   if (scan.open.length === 0) return null
   const closeAll = (tags: OpenTag[]) => tags.map((t) => `</${t.name}>`).reverse().join('')

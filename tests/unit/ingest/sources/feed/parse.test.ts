@@ -86,8 +86,14 @@ describe('documents that are not feeds', () => {
     expect(refusal('<?xml version="1.0"?><opml version="2.0"><body/></opml>').message).toMatch(/XML with a <opml> root element/)
   })
 
-  it('says what is wrong with XML that cannot be repaired', () => {
-    expect(refusal(rss(['One']).replace('</title>', '</titel>')).message).toMatch(/^the feed test\.xml is not well-formed XML and could not be repaired \(.+\)$/)
+  it('says what is wrong with XML that cannot be repaired, and where in the file', () => {
+    expect(refusal(rss(['One']).replace('</title>', '</titel>')).message)
+      .toBe('the feed test.xml is not well-formed XML and could not be repaired (line 1, column 61: Expected closing tag \'title\' (opened in line 1) instead of closing tag \'titel\'.)')
+    // Lines printed before the XML are dropped, and still counted; an escaped '&' on the line moves its columns, so none is given.
+    const broken = ['Warning: cannot modify header', '', '<?xml version="1.0"?>', '<rss version="2.0"><channel><title>Tom & Jerry</title>', '<item><title>One</title><link>https://example.org/1</item>', '</channel></rss>']
+    expect(refusal(broken.join('\n')).message).toMatch(/could not be repaired \(line 5, column 52: Expected closing tag 'link' \(opened in line 5\) instead of closing tag 'item'\.\)$/)
+    broken[4] = '<item><title>One & two</title><link>https://example.org/1</item>'
+    expect(refusal(broken.join('\n')).message).toMatch(/could not be repaired \(line 5: Expected closing tag 'link' \(opened in line 5\) instead of closing tag 'item'\.\)$/)
   })
 
   it('refuses an empty body', () => {

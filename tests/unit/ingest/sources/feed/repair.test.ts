@@ -14,9 +14,10 @@ function titles(xml: string): (string | undefined)[] {
 
 describe('cleanFeedXml', () => {
   it('removes a PHP warning printed before the XML declaration', () => {
-    const { text, repairs } = cleanFeedXml(`Warning: mysql_connect() in /var/www/feed.php on line 3<br />\n${rss(item('One'))}`)
+    const { text, repairs, linesDropped } = cleanFeedXml(`Warning: mysql_connect() in /var/www/feed.php on line 3<br />\n${rss(item('One'))}`)
     expect(text.startsWith(PROLOG)).toBe(true)
     expect(repairs.join()).toMatch(/removed text before the XML \("Warning: mysql_connect/)
+    expect(linesDropped).toBe(1)
   })
 
   it('removes blank lines and a comment before the declaration without calling it junk', () => {
@@ -27,7 +28,7 @@ describe('cleanFeedXml', () => {
 
   it('keeps a document that starts correctly as it is', () => {
     const xml = rss(item('One'))
-    expect(cleanFeedXml(xml)).toEqual({ text: xml, repairs: [], droppedTail: null })
+    expect(cleanFeedXml(xml)).toEqual({ text: xml, repairs: [], droppedTail: null, linesDropped: 0 })
   })
 
   it('escapes a bare ampersand and leaves entities alone', () => {
