@@ -13,6 +13,49 @@ export function paletteColour(index: number): string {
   return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length]!
 }
 
+function oklab(hex: string): [number, number, number] {
+  const linear = [1, 3, 5].map((at) => {
+    const channel = Number.parseInt(hex.slice(at, at + 2), 16) / 255
+    return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4
+  }) as [number, number, number]
+  const [r, g, b] = linear
+  const l = Math.cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b)
+  const m = Math.cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b)
+  const s = Math.cbrt(0.0883024619 * r + 0.2817104074 * g + 0.6299787874 * b)
+  return [
+    0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
+    1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
+    0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s,
+  ]
+}
+
+/** How far apart two colours look: the distance in OKLab (Björn Ottosson, 2020). */
+export function colourDistance(a: string, b: string): number {
+  const [la, aa, ba] = oklab(a)
+  const [lb, ab, bb] = oklab(b)
+  return Math.hypot(la - lb, aa - ab, ba - bb)
+}
+
+/**
+ * The palette colour that stands furthest from those already in use, for a new series (a new
+ * topic): the first one unused can sit next to a used one (amber beside orange), and then two
+ * topics read as one on a chart.
+ */
+export function distinctColour(used: readonly string[]): string {
+  const taken = used.map((colour) => colour.toLowerCase()).filter((colour) => HEX_COLOUR.test(colour))
+  if (taken.length === 0) return PALETTE[0]
+  let best: string = PALETTE[0]
+  let bestDistance = -1
+  for (const colour of PALETTE) {
+    const nearest = Math.min(...taken.map((other) => colourDistance(colour, other)))
+    if (nearest > bestDistance) {
+      best = colour
+      bestDistance = nearest
+    }
+  }
+  return best
+}
+
 /**
  * The network map's neutral shades per theme: edges, what a highlight fades out, labels, the
  * colour shared by communities or languages past the palette, and an exported picture's
