@@ -26,7 +26,9 @@ const rawArgs = process.argv.slice(2)
 const command = await resolveCommand(main, rawArgs)
 const unknown = unknownOptions(command.args, command.rest)
 const { extra, declared } = command.hasSubCommands ? { extra: [], declared: [] } : extraArguments(command.args, command.rest)
-if (rawArgs.length === 0 || asksForHelp(command.args, command.rest)) {
+// A group of commands named alone (`chorus nlp`) lists its commands, as `chorus` alone does.
+const bare = command.hasSubCommands && command.rest.length === 0
+if (bare || asksForHelp(command.args, command.rest)) {
   // Colours are for a terminal: piped or saved, the usage is plain text.
   const plain = !process.stdout.isTTY
   await runMain(main, {

@@ -60,6 +60,10 @@ describe('chorus nlp match (CLI contract)', () => {
     expect(help.status).toBe(0)
     expect(help.stdout).toContain('USAGE chorus nlp match')
     expect(help.stdout).not.toMatch(/ $/m)
+    // The group named alone lists its commands, as `chorus` alone does.
+    const group = spawnSync(process.execPath, [CLI, 'nlp'], { encoding: 'utf8' })
+    expect(group.stdout).toContain('USAGE chorus nlp detect|match')
+    expect(group.stderr.trim()).toBe('No command specified.')
   }, 60_000)
 
   it('refuses a query longer than a topic takes in one line, without a caret under it', () => {
