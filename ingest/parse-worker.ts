@@ -35,7 +35,7 @@ async function handle(job: Job): Promise<void> {
     const page = adapterFor(job.kind).importPayload!(body, { origin: job.origin, now: new Date(job.now) })
     const tagging = tagger ? await tagger : null
     const repeats = tagging ? page.posts.map((post) => isRepeat(post, job.id)) : null
-    const tags = tagging ? page.posts.map((post, i) => (repeats![i] ? null : tagging.tag(post))) : undefined
+    const tags = tagging ? tagging.tagPage(page.posts, repeats!) : undefined
     page.posts.forEach((post, i) => {
       post.rawJson = repeats?.[i] ? undefined : JSON.stringify(post.raw)
       post.raw = null

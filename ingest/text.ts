@@ -511,3 +511,11 @@ const HASHTAG = /(?:^|[^\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\
 export function hashtagsInText(text: string): string[] {
   return [...new Set([...text.matchAll(HASHTAG)].map((m) => normaliseHashtag(m[1]!)))]
 }
+
+/**
+ * A boost or repost that adds no words to what it repeats: its language is its original's, and
+ * it has no sentiment or topic of its own.
+ */
+export function isWordlessRepost(post: { kind: string, text: string, title: string | null }): boolean {
+  return post.kind === 'repost' && !post.text.trim() && !post.title
+}

@@ -6,7 +6,7 @@ import type { LanguageCode } from '../../shared/languages'
 import { isLanguageCode } from '../../shared/languages'
 import type { PostTags } from '../pipeline'
 import { runRetag } from './retag'
-import { Tagger, type TaggablePost } from './tagger'
+import { type PagePost, Tagger } from './tagger'
 
 // The NLP pass inside a long-running process: one tagger for scheduled ingest, kept in step with
 // the topics, and the background jobs (re-tagging history) run one at a time.
@@ -46,7 +46,7 @@ export class NlpService {
   }
 
   /** The seam the batch writer calls; scheduled ingest waits for ready() before its first run. */
-  tagBatch = (posts: readonly TaggablePost[]): PostTags[] => {
+  tagBatch = (posts: readonly PagePost[]): PostTags[] => {
     if (!this.tagger) throw new Error('the NLP pass is still starting; try again in a moment')
     return this.tagger.tagBatch(posts)
   }

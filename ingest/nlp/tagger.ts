@@ -7,6 +7,7 @@ import { compileTopics, type TopicMatcher } from './query'
 import { termsAndSentiment } from './text'
 import { tokenize } from './tokens'
 import { searchDocument } from '../search/document'
+import { isWordlessRepost } from '../text'
 
 // The NLP pass of PRODUCT.md §2 for one post: language, topics, terms and sentiment, from one
 // tokenisation. It runs in the parse workers for bulk imports and in-line for scheduled ingest;
@@ -24,6 +25,8 @@ export interface TaggerOptions {
 }
 
 export type TaggablePost = Pick<NormalisedPost, 'title' | 'text' | 'declaredLang' | 'hashtags'>
+/** A post of a page, where a repost can find the post it repeats. */
+export type PagePost = TaggablePost & Pick<NormalisedPost, 'kind' | 'externalId' | 'relations'>
 
 export class Tagger {
   private matcher: TopicMatcher
@@ -68,5 +71,31 @@ export class Tagger {
     }
   }
 
-  tagBatch = (posts: readonly TaggablePost[]): PostTags[] => posts.map((post) => this.tag(post))
+  /**
+   * Tags a page's posts, leaving null where `skip` says so. A repost with no words of its own
+   * takes the language of the post it repeats when that post came with it, as a Mastodon boost
+   * and a Bluesky repost do: a language chart counts what a boost spreads, not an "undetermined"
+   * for every boost. Its sentiment and topics stay its own (none).
+   */
+  tagPage(posts: readonly PagePost[], skip?: readonly boolean[]): (PostTags | null)[] {
+    const tags = posts.map((post, i) => (skip?.[i] ? null : this.tag(post)))
+    let indexOf: Map<string, number> | null = null
+    posts.forEach((post, i) => {
+      const own = tags[i]
+      if (!own || !isWordlessRepost(post)) return
+      const target = post.relations.find((relation) => relation.kind === 'repost')?.targetPostExternalId
+      if (!target) return
+      indexOf ??= new Map(posts.map((other, j) => [other.externalId, j]))
+      const at = indexOf.get(target)
+      if (at === undefined) return
+      const original = posts[at]!
+      // An original repeated from an earlier page is not tagged again: its language is read anew.
+      const language = tags[at] ?? this.detector.detect(matchText(original.title, original.text), original.declaredLang)
+      own.lang = language.lang
+      own.langConfidence = 'langConfidence' in language ? language.langConfidence : Math.round(language.confidence * 1000) / 1000
+    })
+    return tags
+  }
+
+  tagBatch = (posts: readonly PagePost[]): PostTags[] => this.tagPage(posts) as PostTags[]
 }

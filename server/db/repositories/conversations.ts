@@ -4,6 +4,7 @@ import { compileTopics, type TopicMatcher } from '../../../ingest/nlp/query'
 import { matchText } from '../../../ingest/nlp/tagger'
 import { parseSearch, type SearchQuery } from '../../../ingest/search/expression'
 import { searchKeyAt } from '../../../ingest/search/document'
+import { isWordlessRepost } from '../../../ingest/text'
 import type { ConversationFilters, MonitorFilters } from '../../../shared/schemas/monitor'
 import type { Db } from '../index'
 import type { Database } from '../schema'
@@ -37,8 +38,7 @@ export async function postCards(db: Db, ids: readonly number[]) {
   const byId = new Map(rows.map((row) => [row.id, {
     ...row,
     topics: topicsOf.get(row.id) ?? [],
-    // A boost has no words of its own, hence no language or sentiment of its own either.
-    wordless: row.kind === 'repost' && !row.text.trim() && !row.title,
+    wordless: isWordlessRepost(row),
     repostOf: originals.get(row.id) ?? null,
   }]))
   return ids.flatMap((id) => byId.get(id) ?? [])

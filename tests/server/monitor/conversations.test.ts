@@ -194,7 +194,8 @@ describe('a post in detail', () => {
     const idOf = async (externalId: string) => (await db.selectFrom('posts').select('id').where('externalId', '=', externalId).executeTakeFirstOrThrow()).id
     const viewer = await anAccount(db, 'viewer')
     const detail = await callerAs(db, viewer).conversations.post({ id: await idOf(boost.externalId) })
-    expect(detail.post).toMatchObject({ kind: 'repost', wordless: true })
+    // Its language is its original's, which came in the same batch; its sentiment is none.
+    expect(detail.post).toMatchObject({ kind: 'repost', wordless: true, lang: 'fr', sentimentLabel: null })
     expect(detail.post.repostOf).toEqual({
       id: await idOf(original.externalId), title: null, text: original.text, lang: 'fr', authorHandle: original.author.handle, authorName: original.author.name,
     })
