@@ -493,7 +493,7 @@ export class BatchRollup {
   private readonly volume = new Map<string, Map<string, number>>()
   private readonly terms = new Map<string, Map<string, { docs: number, surface: string }>>()
 
-  add(post: NormalisedPost, tags: PostTags | undefined): void {
+  add(post: { createdAt: string, platform: string }, tags: Pick<PostTags, 'lang' | 'topics' | 'terms' | 'surfaces'> | undefined): void {
     const lang = tags?.lang ?? 'und'
     const hourly = nested(this.volume, `${post.createdAt.slice(0, 13)}\u0000${lang}\u0000${post.platform}`)
     hourly.set('0', (hourly.get('0') ?? 0) + 1)

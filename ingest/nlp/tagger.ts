@@ -18,6 +18,8 @@ export function matchText(title: string | null, text: string): string {
   return title ? `${title}\n${text}` : text
 }
 
+const roundConfidence = (confidence: number) => Math.round(confidence * 1000) / 1000
+
 export interface TaggerOptions {
   topics: readonly TopicDefinition[]
   /** The languages this instance works in: detection chooses among them (default: all). */
@@ -62,7 +64,7 @@ export class Tagger {
     }
     return {
       lang,
-      langConfidence: Math.round(confidence * 1000) / 1000,
+      langConfidence: roundConfidence(confidence),
       sentiment: analysis.sentiment ? { score: analysis.sentiment.score, label: analysis.sentiment.label } : null,
       topics: this.matcher.match({ lang, text, tokens }),
       terms,
@@ -88,13 +90,18 @@ export class Tagger {
       indexOf ??= new Map(posts.map((other, j) => [other.externalId, j]))
       const at = indexOf.get(target)
       if (at === undefined) return
-      const original = posts[at]!
       // An original repeated from an earlier page is not tagged again: its language is read anew.
-      const language = tags[at] ?? this.detector.detect(matchText(original.title, original.text), original.declaredLang)
-      own.lang = language.lang
-      own.langConfidence = 'langConfidence' in language ? language.langConfidence : Math.round(language.confidence * 1000) / 1000
+      const { lang, langConfidence } = tags[at] ?? this.languageOf(posts[at]!)
+      own.lang = lang
+      own.langConfidence = langConfidence
     })
     return tags
+  }
+
+  /** A post's language alone, as `tag` finds it. */
+  languageOf(post: Pick<TaggablePost, 'title' | 'text' | 'declaredLang'>): Pick<PostTags, 'lang' | 'langConfidence'> {
+    const { lang, confidence } = this.detector.detect(matchText(post.title, post.text), post.declaredLang)
+    return { lang, langConfidence: roundConfidence(confidence) }
   }
 
   tagBatch = (posts: readonly PagePost[]): PostTags[] => this.tagPage(posts) as PostTags[]

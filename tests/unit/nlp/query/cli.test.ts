@@ -62,7 +62,7 @@ describe('chorus nlp match (CLI contract)', () => {
     expect(help.stdout).not.toMatch(/ $/m)
     // The group named alone lists its commands, as `chorus` alone does.
     const group = spawnSync(process.execPath, [CLI, 'nlp'], { encoding: 'utf8' })
-    expect(group.stdout).toContain('USAGE chorus nlp detect|match')
+    expect(group.stdout).toContain('USAGE chorus nlp detect|match|rerun')
     expect(group.stderr.trim()).toBe('No command specified.')
   }, 60_000)
 
