@@ -1,5 +1,5 @@
 import type { Db } from '../../server/db'
-import { addDailyCells } from '../../server/db/repositories/daily-stats'
+import { addDailyCells, addHourlyVolume, addTermDocs } from '../../server/db/repositories/daily-stats'
 import { BatchRollup } from '../pipeline'
 import { DailyRollup } from '../rollups/daily'
 import { isWordlessRepost } from '../text'
@@ -82,16 +82,8 @@ export async function rerunNlp(db: Db, tagger: Tagger, options: RerunOptions = {
         })
         summary.posts++
       }
-      for (const row of rollup.volumes()) {
-        await trx.insertInto('volumeHourly').values(row)
-          .onConflict((oc) => oc.columns(['topicId', 'hour', 'lang', 'platform']).doUpdateSet((eb) => ({ posts: eb('volumeHourly.posts', '+', eb.ref('excluded.posts')) })))
-          .execute()
-      }
-      for (const row of rollup.termDocs()) {
-        await trx.insertInto('termDaily').values(row)
-          .onConflict((oc) => oc.columns(['lang', 'term', 'day']).doUpdateSet((eb) => ({ docs: eb('termDaily.docs', '+', eb.ref('excluded.docs')) })))
-          .execute()
-      }
+      await addHourlyVolume(trx, rollup.volumes())
+      await addTermDocs(trx, rollup.termDocs())
       await addDailyCells(trx, daily)
       options.onProgress?.(summary.posts, total)
     }

@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Db } from '../../server/db'
 import type { NlpJobStatus } from '../../server/db/schema'
 import { clearTopicTags, getJob, getTopic, setJobStatus, topicQueries, type JobRow } from '../../server/db/repositories/topics'
-import { addDailyCells } from '../../server/db/repositories/daily-stats'
+import { addDailyCells, addHourlyVolume } from '../../server/db/repositories/daily-stats'
 import { DailyRollup } from '../rollups/daily'
 import { compileTopics } from './query'
 import { matchText } from './tagger'
@@ -79,11 +79,7 @@ export async function runRetag(db: Db, jobId: number, options: RetagOptions = {}
             await trx.insertInto('postTopics').values(tags.slice(i, i + 1000).map((t) => ({ topicId: topic.id, postId: t.postId, createdAt: t.createdAt, terms: t.terms })))
               .onConflict((oc) => oc.doNothing()).execute()
           }
-          for (const row of hourlyCounts(tags, topic.id)) {
-            await trx.insertInto('volumeHourly').values(row)
-              .onConflict((oc) => oc.columns(['topicId', 'hour', 'lang', 'platform']).doUpdateSet((eb) => ({ posts: eb('volumeHourly.posts', '+', eb.ref('excluded.posts')) })))
-              .execute()
-          }
+          await addHourlyVolume(trx, hourlyCounts(tags, topic.id))
           await addDailyCells(trx, daily)
         }
         await trx.updateTable('nlpJobs').set({ done, matched }).where('id', '=', jobId).execute()

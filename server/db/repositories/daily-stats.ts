@@ -2,8 +2,8 @@ import type { DailyCell, DailyRollup } from '../../../ingest/rollups/daily'
 import { mergeSketch } from '../../../ingest/rollups/sketch'
 import type { Db } from '../index'
 
-// Writes to the overview rollup outside the ingest hot path (re-tagging, sentiment corrections).
-// The batch writer does the same with prepared statements.
+// Writes to the rollups outside the ingest hot path (re-tagging, running the NLP pass again,
+// sentiment corrections). The batch writer does the same with prepared statements.
 
 type CellKey = Pick<DailyCell, 'day' | 'topicId' | 'lang' | 'platform' | 'sourceId' | 'sentiment'>
 const KEY_COLUMNS = ['topicId', 'day', 'lang', 'platform', 'sourceId', 'sentiment'] as const
@@ -18,6 +18,24 @@ async function mergeSketchInto(db: Db, cell: DailyCell): Promise<void> {
   await db.insertInto('dailyAuthors').values({ day, topicId, lang, platform, sourceId, sentiment, sketch: Buffer.from(cell.authors) })
     .onConflict((oc) => oc.columns(KEY_COLUMNS).doUpdateSet((eb) => ({ sketch: eb.ref('excluded.sketch') })))
     .execute()
+}
+
+/** Adds posts per hour, topic, language and platform to the stored counts. */
+export async function addHourlyVolume(db: Db, rows: Iterable<{ hour: string, topicId: number, lang: string, platform: string, posts: number }>): Promise<void> {
+  for (const row of rows) {
+    await db.insertInto('volumeHourly').values(row)
+      .onConflict((oc) => oc.columns(['topicId', 'hour', 'lang', 'platform']).doUpdateSet((eb) => ({ posts: eb('volumeHourly.posts', '+', eb.ref('excluded.posts')) })))
+      .execute()
+  }
+}
+
+/** Adds the posts each term was in, per day and language, to the stored counts. */
+export async function addTermDocs(db: Db, rows: Iterable<{ day: string, lang: string, term: string, surface: string, docs: number }>): Promise<void> {
+  for (const row of rows) {
+    await db.insertInto('termDaily').values(row)
+      .onConflict((oc) => oc.columns(['lang', 'term', 'day']).doUpdateSet((eb) => ({ docs: eb('termDaily.docs', '+', eb.ref('excluded.docs')) })))
+      .execute()
+  }
 }
 
 /** Adds a batch's cells to the stored ones: counts summed, author sketches merged. */
