@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Tagger } from '../../../ingest/nlp/tagger'
+import { blueskyAdapter } from '../../../ingest/sources/bluesky'
 import { mastodonAdapter } from '../../../ingest/sources/mastodon'
 import { hootStatus } from '../ingest/sources/mastodon/fixtures'
 
@@ -18,7 +20,7 @@ const page = () => mastodonAdapter.importPayload!(Buffer.from(JSON.stringify([bo
 let tagger: Tagger
 beforeAll(async () => {
   tagger = await Tagger.create({ topics: [{ id: 1, queries: [{ lang: '*', query: 'déplacées' }] }], languages: ['en', 'fr', 'es'] })
-})
+}, 60_000)
 
 describe('a page\'s tags', () => {
   it('give a boost the language of the post it repeats, and no sentiment or topic of its own', () => {
@@ -30,6 +32,17 @@ describe('a page\'s tags', () => {
     // Tagged alone, as before, the boost read as undetermined.
     expect(tagger.tag(posts[1]!).lang).toBe('und')
   })
+
+  it('give a Bluesky repost, recorded from the app view, its original\'s language', () => {
+    const feed = readFileSync(new URL('../../fixtures/bluesky/atproto_snap_getAuthorFeed.3.json', import.meta.url))
+    const posts = blueskyAdapter.importPayload!(feed, { now }).posts
+    const repost = posts.findIndex((post) => post.kind === 'repost')
+    const original = posts.findIndex((post) => post.externalId === posts[repost]!.relations[0]!.targetPostExternalId)
+    const tags = tagger.tagPage(posts)
+    expect(posts[original]!.text).toBe('@alice.bluesky.xyz is the best')
+    expect(tags[original]!.lang).toBe('en')
+    expect(tags[repost]).toMatchObject({ lang: 'en', langConfidence: tags[original]!.langConfidence, sentiment: null })
+  }, 60_000) // a text this short needs the language model's n-grams beyond trigrams, loaded on first use
 
   it('read the original\'s language anew when it was skipped as a repeat from an earlier page', () => {
     const [skipped, boostTags] = tagger.tagPage(page(), [true, false])
