@@ -11,6 +11,8 @@ import { assertCount, baselineOf, type Counts, toCountMap, zScore } from './stat
 //   that went from 0 to 12 scores 12 and one that went from 100 to 130 scores 3.
 //   A term emerges when recent ≥ minCount (5) and score ≥ minScore (3).
 //   Ranked by score, then by recent count, then alphabetically.
+//   A word that rises only inside an emerging two-word term (as often in the recent window as
+//   the pair) is left out: it says nothing the pair does not, as with keyphrases.
 //
 // Counts are raw, not shares: when a whole topic spikes, its usual terms rise with it. That is
 // by design (they are what people are saying now); drivers.ts is the tool that separates what
@@ -62,5 +64,14 @@ export function emergingTerms(input: EmergingInput, options: EmergingOptions = {
     terms.push({ key, recent: count, baselineMean: baseline.mean, score, growth: (count + 1) / (baseline.mean + 1) })
   }
   terms.sort((x, y) => y.score - x.score || y.recent - x.recent || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
-  return terms.slice(0, top)
+  return withoutEnclosedWords(terms).slice(0, top)
+}
+
+function withoutEnclosedWords(terms: readonly EmergingTerm[]): EmergingTerm[] {
+  const enclosed = new Set<string>()
+  for (const term of terms) {
+    if (term.key.startsWith('#') || !term.key.includes(' ')) continue
+    for (const word of term.key.split(' ')) enclosed.add(`${word}\u0000${term.recent}`)
+  }
+  return terms.filter((term) => !enclosed.has(`${term.key}\u0000${term.recent}`))
 }

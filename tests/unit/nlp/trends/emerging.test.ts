@@ -59,4 +59,13 @@ describe('emergingTerms', () => {
     const terms = emergingTerms({ recent, previous: steady({}) }, { top: 3 })
     expect(terms.map((t) => t.key)).toEqual(['term29', 'term28', 'term27'])
   })
+
+  it('leaves out a word that rises only inside an emerging pair, and keeps one that rises beyond it', () => {
+    const terms = emergingTerms({
+      // "puedan rastrear" six times, and nowhere else "rastrear"; "fond" in other phrases too.
+      recent: counts({ 'pued rastr': 6, 'pued': 6, 'rastr': 6, 'fond pert': 9, 'fond': 14, '#fondo': 6 }),
+      previous: steady({ 'fond pert': 1, 'fond': 2 }),
+    })
+    expect(terms.map((t) => t.key).sort()).toEqual(['#fondo', 'fond', 'fond pert', 'pued rastr'])
+  })
 })
