@@ -50,7 +50,11 @@ export async function rerunNlp(db: Db, tagger: Tagger, options: RerunOptions = {
       after = posts.at(-1)!.id
       const hashtags = new Map<number, string[]>()
       const rows = await trx.selectFrom('postHashtags').select(['postId', 'tag']).where('postId', 'in', posts.map((post) => post.id)).execute()
-      for (const { postId, tag } of rows) hashtags.set(postId, [...(hashtags.get(postId) ?? []), tag])
+      for (const { postId, tag } of rows) {
+        const list = hashtags.get(postId)
+        if (list) list.push(tag)
+        else hashtags.set(postId, [tag])
+      }
       const rollup = new BatchRollup()
       const daily = new DailyRollup()
       let previous: number | null = null

@@ -19,6 +19,12 @@ export interface JsonlItem extends WindowItem {
 
 const utf8 = new TextDecoder('utf-8')
 
+/** A line's bytes (without its \n) as text, its \r dropped, and how many byte sequences were not UTF-8. */
+export function decodeJsonLine(bytes: Buffer): { text: string, replaced: number } {
+  const text = utf8.decode(bytes).replace(/\r$/, '')
+  return { text, replaced: replacementsIn(bytes, text) }
+}
+
 /** Splits a window of bytes (starting at a line start) into up to `max` lines. */
 export function parseJsonlWindow(window: Buffer, firstLine: number, max: number): JsonlItem[] {
   const items: JsonlItem[] = []
@@ -28,8 +34,8 @@ export function parseJsonlWindow(window: Buffer, firstLine: number, max: number)
     const newline = window.indexOf(0x0A, start)
     const end = newline === -1 ? window.length : newline + 1
     const bytes = window.subarray(start, newline === -1 ? end : newline)
-    const text = utf8.decode(bytes).replace(/\r$/, '')
-    items.push({ line, endLine: line, end, text: text.trim() ? text : null, replaced: replacementsIn(bytes, text) > 0, problem: null })
+    const { text, replaced } = decodeJsonLine(bytes)
+    items.push({ line, endLine: line, end, text: text.trim() ? text : null, replaced: replaced > 0, problem: null })
     start = end
     line++
   }

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises'
 import type { Readable, Writable } from 'node:stream'
 import { createLanguageDetector, type Detection, type LanguageDetector } from '../../../../ingest/nlp/lang'
 import { languagesFromEnv } from '../../../../ingest/nlp/service'
-import { replacementsIn } from '../../../../ingest/sources/file/encoding'
+import { decodeJsonLine } from '../../../../ingest/sources/file/jsonl'
 import { isLanguageCode, LANGUAGE_CODES, type LanguageCode } from '../../../../shared/languages'
 import { CliError } from '../../db'
 
@@ -14,37 +14,24 @@ import { CliError } from '../../db'
 
 type Output = Detection & { error?: string, warning?: string }
 
-interface Line {
-  text: string
-  /** Bytes that were not UTF-8, read as U+FFFD. */
-  replaced: number
-}
-
-const utf8 = new TextDecoder('utf-8')
-
-function decodeLine(bytes: Buffer): Line {
-  const text = utf8.decode(bytes.at(-1) === 0x0D ? bytes.subarray(0, -1) : bytes)
-  return { text, replaced: replacementsIn(bytes, text) }
-}
-
 /**
  * The input's lines, each decoded on its own so that bytes that are not UTF-8 are known by line
  * (readline replaces them without a word).
  */
-async function* linesOf(input: Readable): AsyncGenerator<Line> {
+async function* linesOf(input: Readable): AsyncGenerator<ReturnType<typeof decodeJsonLine>> {
   // The start of a line that has not ended yet, kept in pieces: one long line costs no copying.
   let pending: Buffer[] = []
   for await (const chunk of input) {
     const bytes = chunk as Buffer
     let start = 0
     for (let newline = bytes.indexOf(0x0A); newline !== -1; newline = bytes.indexOf(0x0A, start)) {
-      yield decodeLine(Buffer.concat([...pending, bytes.subarray(start, newline)]))
+      yield decodeJsonLine(Buffer.concat([...pending, bytes.subarray(start, newline)]))
       pending = []
       start = newline + 1
     }
     if (start < bytes.length) pending.push(bytes.subarray(start))
   }
-  if (pending.length > 0) yield decodeLine(Buffer.concat(pending))
+  if (pending.length > 0) yield decodeJsonLine(Buffer.concat(pending))
 }
 
 function detectLine(detector: LanguageDetector, line: string, lineNumber: number): Output {
