@@ -141,6 +141,32 @@ describe.skipIf(!chromiumPath())('the Overview page', () => {
     await page.close()
   })
 
+  it('draws the day still running as a dashed stretch while it runs, and says so', async () => {
+    const page = await signInAs('analyst')
+    await page.goto(`${server.url}/overview?range=7`)
+    await loaded(page)
+    const chart = page.getByTestId('volume-chart')
+    expect(await page.getByTestId('volume-running').innerText()).toBe('Dashed: today, still being counted')
+    expect(await chart.getAttribute('aria-label')).toMatch(/ Dashed: today, still being counted\.$/)
+    // The tooltip of the chart's last day names it as counted so far. That day's point sits
+    // about 36 px inside the chart's right edge: its grid's margin and half its axis label.
+    await chart.scrollIntoViewIfNeeded()
+    const box = (await chart.boundingBox())!
+    await page.mouse.move(box.x + box.width - 40, box.y + box.height / 2, { steps: 5 })
+    const today = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date())
+    await expect.poll(() => chart.getByText(`${today} · so far`).count()).toBe(1)
+    await page.screenshot({ path: screenshotPath('overview-running-day') })
+
+    // A period of days that are all over has no such stretch.
+    const past = lastDays(8)
+    const yesterday = new Date(Date.parse(`${lastDays(1).to}T00:00:00Z`) - DAY).toISOString().slice(0, 10)
+    await page.goto(`${server.url}/overview?from=${past.from}&to=${yesterday}`)
+    await loaded(page)
+    expect(await page.getByTestId('volume-running').count()).toBe(0)
+    expect(await chart.getAttribute('aria-label')).not.toMatch(/Dashed/)
+    await page.close()
+  })
+
   it('fits a phone screen', async () => {
     const page = await signInAs('analyst', NARROW)
     await page.goto(`${server.url}/overview?range=90`)

@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import { ANY } from '../../../ingest/rollups/daily'
 import { emptySketch, estimate, mergeSketch } from '../../../ingest/rollups/sketch'
+import { runningDay } from '../../../shared/running-day'
 import { daysOf, type MonitorFilters, previousPeriod } from '../../../shared/schemas/monitor'
 import type { Db } from '../index'
 import type { Database } from '../schema'
@@ -70,8 +71,11 @@ export async function overviewSummary(db: Db, f: MonitorFilters) {
 
 export type VolumeSplit = 'topic' | 'lang' | 'platform'
 
-/** Posts per day, one series per topic, language or platform, largest first. */
-export async function overviewVolume(db: Db, f: MonitorFilters, by: VolumeSplit) {
+/**
+ * Posts per day, one series per topic, language or platform, largest first; `running` is the day
+ * of the period not over yet, whose count is still growing.
+ */
+export async function overviewVolume(db: Db, f: MonitorFilters, by: VolumeSplit, now = new Date()) {
   const column = by === 'topic' ? 'topicId' : by
   const rows = await cells(db, f, f, by === 'topic' ? 'each' : 'selected')
     .select(['day', column, (eb) => eb.fn.sum<number>('posts').as('posts')])
@@ -88,7 +92,7 @@ export async function overviewVolume(db: Db, f: MonitorFilters, by: VolumeSplit)
   }
   const list = [...series].map(([key, counts]) => ({ key, counts, total: counts.reduce((a, b) => a + b, 0) }))
   list.sort((a, b) => b.total - a.total || a.key.localeCompare(b.key))
-  return { days, series: list }
+  return { days, series: list, running: runningDay(days, now) }
 }
 
 async function split(db: Db, f: MonitorFilters, dimension: Dimension) {

@@ -14,6 +14,7 @@ import { Random } from '../../../ingest/demo/random'
 import type { NormalisedPost } from '../../../ingest/types'
 import { aPost, anAuthor } from '../ingest/builders'
 import { anAccount } from '../support'
+import { presetPeriod } from '../../../shared/schemas/monitor'
 
 // The overview reads rollups; these tests hold every figure to the answer a plain query over
 // the posts table gives for the same period and filters.
@@ -133,6 +134,10 @@ describe('the overview figures', () => {
     expect(volume.series.reduce((sum, s) => sum + s.total, 0)).toBe(total)
     const fr = await naive('2026-11-03', '2026-11-03', { lang: 'fr' })
     expect(volume.series.find((s) => s.key === 'fr')!.counts[2]).toBe(fr.posts)
+    // Every day of that period is over; in a period that holds today, today is still counting.
+    expect(volume.running).toBeNull()
+    const today = new Date().toISOString().slice(0, 10)
+    expect((await viewer.monitor.volume({ filters: presetPeriod(7), by: 'lang' })).running).toBe(today)
     const breakdown = await viewer.monitor.breakdown({ filters })
     expect(breakdown.langs.reduce((sum, b) => sum + b.posts, 0)).toBe(total)
     expect(breakdown.platforms.find((b) => b.key === 'bluesky')!.posts).toBe((await naive(filters.from, filters.to, { platform: 'bluesky' })).posts)
