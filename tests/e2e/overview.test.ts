@@ -141,12 +141,14 @@ describe.skipIf(!chromiumPath())('the Overview page', () => {
     await page.close()
   })
 
-  it('draws the day still running as a dashed stretch while it runs, and says so', async () => {
+  it('draws the day still running as a dashed stretch while it runs, and says it is still counted', async () => {
     const page = await signInAs('analyst')
     await page.goto(`${server.url}/overview?range=7`)
     await loaded(page)
     const chart = page.getByTestId('volume-chart')
     expect(await page.getByTestId('volume-running').innerText()).toBe('Dashed: today, still being counted')
+    // The changes beside the figures compare a period whose last day is not over.
+    expect(await page.getByTestId('summary-against').innerText()).toMatch(/just before\. Today is not over yet: its posts are still being counted\.$/)
     expect(await chart.getAttribute('aria-label')).toMatch(/ Dashed: today, still being counted\.$/)
     // The tooltip of the chart's last day names it as counted so far. That day's point sits
     // about 36 px inside the chart's right edge: its grid's margin and half its axis label.
@@ -163,6 +165,7 @@ describe.skipIf(!chromiumPath())('the Overview page', () => {
     await page.goto(`${server.url}/overview?from=${past.from}&to=${yesterday}`)
     await loaded(page)
     expect(await page.getByTestId('volume-running').count()).toBe(0)
+    expect(await page.getByTestId('summary-against').innerText()).not.toMatch(/Today/)
     expect(await chart.getAttribute('aria-label')).not.toMatch(/Dashed/)
     await page.close()
   })

@@ -63,10 +63,10 @@ async function figures(db: Db, f: MonitorFilters, period: { from: string, to: st
   return { posts, authors: Math.min(authors, posts), engagement, sentiment, languages: languages.size }
 }
 
-/** Headline figures for the period and the one before it, of the same length. */
-export async function overviewSummary(db: Db, f: MonitorFilters) {
+/** Headline figures for the period and the one before it, of the same length; `running` as in overviewVolume. */
+export async function overviewSummary(db: Db, f: MonitorFilters, now = new Date()) {
   const [current, previous] = await Promise.all([figures(db, f, f), figures(db, f, previousPeriod(f.from, f.to))])
-  return { current, previous, previousPeriod: previousPeriod(f.from, f.to) }
+  return { current, previous, previousPeriod: previousPeriod(f.from, f.to), running: runningDay(daysOf(f.from, f.to), now) }
 }
 
 export type VolumeSplit = 'topic' | 'lang' | 'platform'

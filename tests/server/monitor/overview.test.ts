@@ -111,6 +111,8 @@ describe('the overview figures', () => {
     expect(current.sentiment.none).toBe(expected.none)
     expect(previousPeriod).toEqual({ from: '2026-11-01', to: '2026-11-14' })
     expect(previous.posts).toBe((await naive('2026-11-01', '2026-11-14')).posts)
+    expect((await viewer.monitor.summary({ filters: { from: '2026-11-15', to: '2026-11-28' } })).running).toBeNull()
+    expect((await viewer.monitor.summary({ filters: presetPeriod(7) })).running).toBe(new Date().toISOString().slice(0, 10))
   })
 
   it('follow the filters, including distinct authors per language and platform', async () => {
