@@ -2,11 +2,13 @@
 // ends every chart of a period that holds today in a fall that never happened; so that day gets a
 // dashed stretch of its own, and the days after it, still to come, are not drawn at all.
 
+import { todayUtc } from './schemas/monitor'
+
 export type ChartPoint = number | null | { value: number, symbol: 'none' }
 
 /** The day of `days` that `now` falls in (UTC, as the rollups count days), if the period holds it. */
 export function runningDay(days: readonly string[], now = new Date()): string | null {
-  const today = now.toISOString().slice(0, 10)
+  const today = todayUtc(now)
   return days.includes(today) ? today : null
 }
 
