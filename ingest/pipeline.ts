@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database as Sqlite, Statement } from 'better-sqlite3'
-import type { Database, SentimentLabel } from '../server/db/schema'
+import type { Database, SentimentLabel, TermDailyTable, VolumeHourlyTable } from '../server/db/schema'
 import { canonicalUrl } from './text'
 import { DailyRollup, engagementOf, type DailyCell } from './rollups/daily'
 import { mergeSketch } from './rollups/sketch'
@@ -511,14 +511,14 @@ export class BatchRollup {
     }
   }
 
-  *volumes(): Iterable<{ hour: string, topicId: number, lang: string, platform: string, posts: number }> {
+  *volumes(): Iterable<VolumeHourlyTable> {
     for (const [key, byTopic] of this.volume) {
       const [hour, lang, platform] = key.split('\u0000') as [string, string, string]
       for (const [topicId, posts] of byTopic) yield { hour, topicId: Number(topicId), lang, platform, posts }
     }
   }
 
-  *termDocs(): Iterable<{ day: string, lang: string, term: string, surface: string, docs: number }> {
+  *termDocs(): Iterable<TermDailyTable> {
     for (const [key, byTerm] of this.terms) {
       const [day, lang] = key.split('\u0000') as [string, string]
       for (const [term, { docs, surface }] of byTerm) yield { day, lang, term: term.slice(0, 200), surface: surface.slice(0, 200), docs }

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Db } from '../../server/db'
-import type { NlpJobStatus } from '../../server/db/schema'
+import type { NlpJobStatus, VolumeHourlyTable } from '../../server/db/schema'
 import { clearTopicTags, getJob, getTopic, setJobStatus, topicQueries, type JobRow } from '../../server/db/repositories/topics'
 import { addDailyCells, addHourlyVolume } from '../../server/db/repositories/daily-stats'
 import { DailyRollup } from '../rollups/daily'
@@ -99,7 +99,7 @@ export async function runRetag(db: Db, jobId: number, options: RetagOptions = {}
 }
 
 function hourlyCounts(tags: readonly { createdAt: string, lang: string, platform: string }[], topicId: number) {
-  const counts = new Map<string, { hour: string, topicId: number, lang: string, platform: string, posts: number }>()
+  const counts = new Map<string, VolumeHourlyTable>()
   for (const tag of tags) {
     const hour = tag.createdAt.slice(0, 13)
     const key = `${hour}\u0000${tag.lang}\u0000${tag.platform}`

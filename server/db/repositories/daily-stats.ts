@@ -1,6 +1,7 @@
 import type { DailyCell, DailyRollup } from '../../../ingest/rollups/daily'
 import { mergeSketch } from '../../../ingest/rollups/sketch'
 import type { Db } from '../index'
+import type { TermDailyTable, VolumeHourlyTable } from '../schema'
 
 // Writes to the rollups outside the ingest hot path (re-tagging, running the NLP pass again,
 // sentiment corrections). The batch writer does the same with prepared statements.
@@ -21,7 +22,7 @@ async function mergeSketchInto(db: Db, cell: DailyCell): Promise<void> {
 }
 
 /** Adds posts per hour, topic, language and platform to the stored counts. */
-export async function addHourlyVolume(db: Db, rows: Iterable<{ hour: string, topicId: number, lang: string, platform: string, posts: number }>): Promise<void> {
+export async function addHourlyVolume(db: Db, rows: Iterable<VolumeHourlyTable>): Promise<void> {
   for (const row of rows) {
     await db.insertInto('volumeHourly').values(row)
       .onConflict((oc) => oc.columns(['topicId', 'hour', 'lang', 'platform']).doUpdateSet((eb) => ({ posts: eb('volumeHourly.posts', '+', eb.ref('excluded.posts')) })))
@@ -30,7 +31,7 @@ export async function addHourlyVolume(db: Db, rows: Iterable<{ hour: string, top
 }
 
 /** Adds the posts each term was in, per day and language, to the stored counts. */
-export async function addTermDocs(db: Db, rows: Iterable<{ day: string, lang: string, term: string, surface: string, docs: number }>): Promise<void> {
+export async function addTermDocs(db: Db, rows: Iterable<TermDailyTable>): Promise<void> {
   for (const row of rows) {
     await db.insertInto('termDaily').values(row)
       .onConflict((oc) => oc.columns(['lang', 'term', 'day']).doUpdateSet((eb) => ({ docs: eb('termDaily.docs', '+', eb.ref('excluded.docs')) })))
