@@ -11,8 +11,13 @@ import { assertCount, baselineOf, type Counts, toCountMap, zScore } from './stat
 //   that went from 0 to 12 scores 12 and one that went from 100 to 130 scores 3.
 //   A term emerges when recent ≥ minCount (5) and score ≥ minScore (3).
 //   Ranked by score, then by recent count, then alphabetically.
-//   A word that rises only inside an emerging two-word term (as often in the recent window as
-//   the pair) is left out: it says nothing the pair does not, as with keyphrases.
+//   Emerging two-word terms that chain ("migrantes deveriam", "deveriam receber") are listed as
+//   one phrase ("migrantes deveriam receber") when they rose together: the same count in the
+//   recent window (on each of its days, when known) and in every previous window, with no other
+//   emerging pair continuing either of them that way. They are the pieces of one sentence that
+//   many posts repeat, and listed apart they filled the list with its fragments.
+//   A word that rises only inside an emerging two-word term or phrase (as often in the recent
+//   window) is left out: it says nothing the phrase does not, as with keyphrases.
 //
 // Counts are raw, not shares: when a whole topic spikes, its usual terms rise with it. That is
 // by design (they are what people are saying now); drivers.ts is the tool that separates what
@@ -23,6 +28,10 @@ export interface EmergingInput {
   recent: Counts
   /** Counts per term in each of the K previous windows, each as long as the recent one. */
   previous: readonly Counts[]
+  /** The recent window's counts day by day, when known: pairs joined into a phrase agree on each. */
+  recentDays?: readonly Counts[]
+  /** Each term's written form, for display; a term without one shows its key. */
+  surfaces?: ReadonlyMap<string, string>
 }
 
 export interface EmergingOptions {
@@ -35,7 +44,9 @@ export interface EmergingOptions {
 }
 
 export interface EmergingTerm {
+  /** Stem keys, space-separated for a two-word term or a phrase; '#' + tag for a hashtag. */
   key: string
+  surface: string
   recent: number
   /** Mean count over the previous windows. */
   baselineMean: number
@@ -55,16 +66,90 @@ export function emergingTerms(input: EmergingInput, options: EmergingOptions = {
 
   const recent = toCountMap(input.recent, 'recent window')
   const previous = input.previous.map((counts, i) => toCountMap(counts, `previous window ${i + 1}`))
+  const days = (input.recentDays ?? []).map((counts, i) => toCountMap(counts, `recent day ${i + 1}`))
   const terms: EmergingTerm[] = []
   for (const [key, count] of recent) {
     if (count < minCount) continue
     const baseline = baselineOf(previous.map((window) => window.get(key) ?? 0))
     const score = zScore(count, baseline)
     if (score < minScore) continue
-    terms.push({ key, recent: count, baselineMean: baseline.mean, score, growth: (count + 1) / (baseline.mean + 1) })
+    terms.push({ key, surface: input.surfaces?.get(key) ?? key, recent: count, baselineMean: baseline.mean, score, growth: (count + 1) / (baseline.mean + 1) })
   }
   terms.sort((x, y) => y.score - x.score || y.recent - x.recent || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
-  return withoutEnclosedWords(terms).slice(0, top)
+  const together = (a: string, b: string) => recent.get(a) === recent.get(b)
+    && previous.every((window) => window.get(a) === window.get(b))
+    && days.every((day) => day.get(a) === day.get(b))
+  return withoutEnclosedWords(joinedPhrases(terms, together)).slice(0, top)
+}
+
+function pairWords(term: EmergingTerm): [string, string] | null {
+  if (term.key.startsWith('#')) return null
+  const words = term.key.split(' ')
+  return words.length === 2 ? [words[0]!, words[1]!] : null
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+/** Chains of pairs that rose together, each replaced by one phrase where its first pair ranked. */
+function joinedPhrases(terms: readonly EmergingTerm[], together: (a: string, b: string) => boolean): EmergingTerm[] {
+  const byFirst = new Map<string, EmergingTerm[]>()
+  const byLast = new Map<string, EmergingTerm[]>()
+  for (const term of terms) {
+    const words = pairWords(term)
+    if (!words) continue
+    push(byFirst, words[0], term)
+    push(byLast, words[1], term)
+  }
+  const next = new Map<EmergingTerm, EmergingTerm>()
+  for (const [last, pairs] of byLast) {
+    for (const pair of pairs) {
+      const followers = (byFirst.get(last) ?? []).filter((other) => other !== pair && together(pair.key, other.key))
+      if (followers.length !== 1) continue
+      const follower = followers[0]!
+      const leaders = pairs.filter((other) => other !== follower && together(other.key, follower.key))
+      if (leaders.length === 1 && joinedSurface(pair.surface, follower.surface) !== null) next.set(pair, follower)
+    }
+  }
+  const followers = new Set(next.values())
+  const replaced = new Map<EmergingTerm, EmergingTerm | null>()
+  for (const head of next.keys()) {
+    if (followers.has(head)) continue
+    let { key, surface } = head
+    const chain = new Set([head])
+    for (let pair = next.get(head); pair && !chain.has(pair); pair = next.get(pair)) {
+      key += ` ${pairWords(pair)![1]}`
+      surface = joinedSurface(surface, pair.surface)!
+      chain.add(pair)
+      replaced.set(pair, null)
+    }
+    replaced.set(head, { ...head, key, surface })
+  }
+  return terms.flatMap((term) => {
+    const phrase = replaced.get(term)
+    return phrase === undefined ? [term] : phrase === null ? [] : [phrase]
+  })
+}
+
+/**
+ * Two written forms, the second starting with the word the first ends with, as one phrase; null
+ * when they write that word differently. Scripts without spaces (Chinese, Japanese, Thai) join
+ * their words directly, so there the longest overlap is the shared word.
+ */
+export function joinedSurface(left: string, right: string): string | null {
+  const space = right.search(/\s/u)
+  if (space > 0) {
+    const word = right.slice(0, space)
+    const before = left.length - word.length - 1
+    return left.endsWith(word) && (before < 0 || /\s/u.test(left[before]!)) ? left + right.slice(space) : null
+  }
+  for (let overlap = Math.min(left.length, right.length) - 1; overlap > 0; overlap--) {
+    if (left.endsWith(right.slice(0, overlap))) return left + right.slice(overlap)
+  }
+  return null
 }
 
 function withoutEnclosedWords(terms: readonly EmergingTerm[]): EmergingTerm[] {

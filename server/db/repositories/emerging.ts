@@ -20,7 +20,7 @@ export interface EmergingWindow {
   to: string
 }
 
-export type LangEmergingTerm = EmergingTerm & { lang: string, surface: string }
+export type LangEmergingTerm = EmergingTerm & { lang: string }
 
 function day(t: number): string {
   return new Date(t).toISOString().slice(0, 10)
@@ -45,19 +45,21 @@ export async function computeEmerging(db: Db, lang: string, window: EmergingWind
   const rows = await db.selectFrom('termDaily').select(['day', 'term', 'surface', 'docs'])
     .where('lang', '=', lang).where('day', '>=', first).where('day', '<=', window.to).execute()
   const recent = new Map<string, number>()
+  const recentDays = Array.from({ length }, () => new Map<string, number>())
   const previous = Array.from({ length: EMERGING_PREVIOUS_WINDOWS }, () => new Map<string, number>())
   const surfaces = new Map<string, string>()
   for (const row of rows) {
     const offset = Math.floor((Date.parse(`${row.day}T00:00:00Z`) - start) / DAY)
     if (offset >= 0) {
       recent.set(row.term, (recent.get(row.term) ?? 0) + row.docs)
+      recentDays[offset]?.set(row.term, row.docs)
       surfaces.set(row.term, row.surface)
       continue
     }
     const counts = previous[EMERGING_PREVIOUS_WINDOWS + Math.floor(offset / length)]
     counts?.set(row.term, (counts.get(row.term) ?? 0) + row.docs)
   }
-  return emergingTerms({ recent, previous }, { top }).map((term) => ({ ...term, lang, surface: surfaces.get(term.key) ?? term.key }))
+  return emergingTerms({ recent, previous, recentDays, surfaces }, { top }).map((term) => ({ ...term, lang }))
 }
 
 async function languagesWithTerms(db: Db, window: EmergingWindow): Promise<string[]> {

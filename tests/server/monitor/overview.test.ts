@@ -200,4 +200,25 @@ describe('emerging terms', () => {
     expect(fromStore.terms.map((t) => t.key)).toEqual((await computeEmerging(db, 'en', fromStore.window, 10)).map((t) => t.key))
     expect(fromStore.terms.some((t) => t.surface.toLowerCase().includes('kakuma'))).toBe(true)
   })
+
+  it('joins the pieces of a sentence many posts repeat into one phrase, where their counts agree', async () => {
+    const posts = corpus(300)
+    for (let i = 0; i < 9; i++) {
+      posts.push(aPost(`sentence${i}`, { text: 'Organisations led by migrants deserve direct funding now.', declaredLang: 'en', createdAt: `2026-11-${18 + (i % 4)}T1${i}:00:00.000Z` }))
+    }
+    for (let i = 0; i < 6; i++) {
+      posts.push(aPost(`other${i}`, { text: `Direct funding reached Kakuma in ${i} days.`, declaredLang: 'en', createdAt: `2026-11-2${i % 3}T0${i}:00:00.000Z` }))
+    }
+    await store(posts)
+    const { terms } = await emergingFor(db, { from: '2026-11-16', to: '2026-11-22' }, ['en'], 20)
+    const surfaces = terms.map((t) => t.surface)
+    expect(surfaces).toContain('migrants deserve direct')
+    expect(surfaces).toContain('funding reached Kakuma')
+    expect(surfaces).not.toContain('migrants deserve')
+    expect(surfaces).not.toContain('deserve direct')
+    // "direct funding" rose in both sentences, more than either: it is listed on its own.
+    expect(terms.find((t) => t.surface === 'Direct funding')?.recent).toBe(15)
+    // "by" is a stopword, so nothing says its two sides were one sentence.
+    expect(surfaces).toContain('Organisations led')
+  })
 })

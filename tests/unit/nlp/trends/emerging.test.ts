@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emergingTerms } from '../../../../ingest/nlp/trends/emerging'
+import { emergingTerms, joinedSurface } from '../../../../ingest/nlp/trends/emerging'
 
 function counts(entries: Record<string, number>): Map<string, number> {
   return new Map(Object.entries(entries))
@@ -31,7 +31,7 @@ describe('emergingTerms', () => {
       previous: steady({ climate: 100, water: 100 }),
     })
     expect(terms.map((t) => t.key)).toEqual(['#floods', 'climate'])
-    expect(terms[0]).toEqual({ key: '#floods', recent: 12, baselineMean: 0, score: 12, growth: 13 })
+    expect(terms[0]).toEqual({ key: '#floods', surface: '#floods', recent: 12, baselineMean: 0, score: 12, growth: 13 })
     // From 100 to 130 with a flat history: the floor √100 = 10 makes it z = 3, just in.
     expect(terms[1]!.score).toBeCloseTo(3, 6)
   })
@@ -67,5 +67,85 @@ describe('emergingTerms', () => {
       previous: steady({ 'fond pert': 1, 'fond': 2 }),
     })
     expect(terms.map((t) => t.key).sort()).toEqual(['#fondo', 'fond', 'fond pert', 'pued rastr'])
+  })
+})
+
+describe('emergingTerms: one sentence repeated by many posts', () => {
+  // "Organizações lideradas por migrantes deveriam receber recursos diretamente.", posted five
+  // times this week: "por" is a stopword, so its pairs are "organiz lider" and four that chain.
+  const sentence = { 'organiz lider': 5, 'migrant dev': 5, 'dev receb': 5, 'receb recurs': 5, 'recurs diret': 5 }
+  const surfaces = new Map(Object.entries({
+    'organiz lider': 'Organizações lideradas', 'migrant dev': 'migrantes deveriam', 'dev receb': 'deveriam receber',
+    'receb recurs': 'receber recursos', 'recurs diret': 'recursos diretamente', 'migrant': 'migrantes', 'dev': 'deveriam',
+  }))
+
+  it('lists the pairs that rose together as one phrase, and the words inside it not at all', () => {
+    const terms = emergingTerms({
+      recent: counts({ ...sentence, migrant: 5, dev: 5 }),
+      previous: steady({ 'organiz lider': 1, 'migrant dev': 1, 'dev receb': 1, 'receb recurs': 1, 'recurs diret': 1, 'migrant': 1, 'dev': 1 }),
+      surfaces,
+    })
+    expect(terms.map((t) => [t.key, t.surface])).toEqual([
+      ['migrant dev receb recurs diret', 'migrantes deveriam receber recursos diretamente'],
+      ['organiz lider', 'Organizações lideradas'],
+    ])
+    expect(terms[0]).toMatchObject({ recent: 5, baselineMean: 1, growth: 3 })
+  })
+
+  it('keeps pairs apart when their counts differ in the recent window, on one of its days, or before it', () => {
+    const apart = (input: Parameters<typeof emergingTerms>[0]) => emergingTerms(input).map((t) => t.key).sort()
+    const pairs = ['dev receb', 'migrant dev']
+    expect(apart({ recent: counts({ 'migrant dev': 6, 'dev receb': 5 }), previous: steady({}), surfaces })).toEqual(pairs)
+    expect(apart({ recent: counts({ 'migrant dev': 5, 'dev receb': 5 }), previous: [counts({ 'migrant dev': 1 }), counts({}), counts({}), counts({})], surfaces })).toEqual(pairs)
+    expect(apart({
+      recent: counts({ 'migrant dev': 5, 'dev receb': 5 }),
+      previous: steady({}),
+      recentDays: [counts({ 'migrant dev': 3, 'dev receb': 2 }), counts({ 'migrant dev': 2, 'dev receb': 3 })],
+      surfaces,
+    })).toEqual(pairs)
+    // On the same days, they are one phrase.
+    expect(apart({
+      recent: counts({ 'migrant dev': 5, 'dev receb': 5 }),
+      previous: steady({}),
+      recentDays: [counts({ 'migrant dev': 3, 'dev receb': 3 }), counts({ 'migrant dev': 2, 'dev receb': 2 })],
+      surfaces,
+    })).toEqual(['migrant dev receb'])
+  })
+
+  it('does not join a pair that two emerging pairs could continue, since it cannot tell which', () => {
+    const terms = emergingTerms({
+      recent: counts({ 'migrant dev': 5, 'dev receb': 5, 'dev pag': 5 }),
+      previous: steady({}),
+      surfaces: new Map([...surfaces, ['dev pag', 'deveriam pagar']]),
+    })
+    expect(terms.map((t) => t.key).sort()).toEqual(['dev pag', 'dev receb', 'migrant dev'])
+  })
+
+  it('leaves a chain that closes on itself as it is', () => {
+    const terms = emergingTerms({ recent: counts({ 'a b': 5, 'b a': 5 }), previous: steady({}), surfaces: new Map([['a b', 'a b'], ['b a', 'b a']]) })
+    expect(terms.map((t) => t.key).sort()).toEqual(['a b', 'b a'])
+  })
+
+  it('does not join pairs that write their shared word differently', () => {
+    const terms = emergingTerms({
+      recent: counts({ 'syrian refuge': 5, 'refuge camp': 5 }),
+      previous: steady({}),
+      surfaces: new Map([['syrian refuge', 'Syrian refugees'], ['refuge camp', 'refugee camps']]),
+    })
+    expect(terms.map((t) => t.surface).sort()).toEqual(['Syrian refugees', 'refugee camps'])
+  })
+})
+
+describe('joinedSurface', () => {
+  it('joins on the shared word, whole words only', () => {
+    expect(joinedSurface('migrantes deveriam', 'deveriam receber')).toBe('migrantes deveriam receber')
+    expect(joinedSurface('Dori dépassent', 'dépassent 45')).toBe('Dori dépassent 45')
+    expect(joinedSurface('migrantes adeveriam', 'deveriam receber')).toBeNull()
+    expect(joinedSurface('migrantes Deveriam', 'deveriam receber')).toBeNull()
+  })
+
+  it('joins scripts written without spaces on their longest overlap', () => {
+    expect(joinedSurface('食べもの値段', '値段上がる')).toBe('食べもの値段上がる')
+    expect(joinedSurface('食べもの', '値段上がる')).toBeNull()
   })
 })
