@@ -85,9 +85,9 @@ async function spikeDrivers(db: Db, topicId: number, lang: string, event: SpikeE
     windowCounts(db, topicId, lang, event.start, event.end),
     windowCounts(db, topicId, lang, baselineStart, event.start),
   ])
-  const dimension = (key: keyof typeof spike) => ({ spike: spike[key], baseline: baseline[key] })
+  const dimension = (key: keyof typeof spike.counts) => ({ spike: spike.counts[key], baseline: baseline.counts[key] })
   return rankDrivers({
-    terms: dimension('terms'), hashtags: dimension('hashtags'), authors: dimension('authors'),
+    terms: { ...dimension('terms'), surfaces: spike.surfaces }, hashtags: dimension('hashtags'), authors: dimension('authors'),
     links: dimension('links'), domains: dimension('domains'), languages: dimension('languages'),
   })
 }
@@ -101,18 +101,22 @@ async function windowCounts(db: Db, topicId: number, lang: string, from: string,
   const posts = await query.execute()
   const counts = { terms: new Map<string, number>(), hashtags: new Map<string, number>(), authors: new Map<string, number>(),
     links: new Map<string, number>(), domains: new Map<string, number>(), languages: new Map<string, number>() }
+  const written = new Map<string, Map<string, number>>()
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1)
   for (const post of posts) {
     const postLang = post.lang ?? 'und'
     bump(counts.languages, postLang)
     bump(counts.authors, post.handle)
-    // Terms are shown as people wrote them; the stem only decides what counts as the same term.
+    // Terms are counted by stem and shown as people most often wrote them in the window.
     // Hashtags have their own dimension (from the stored tags): as terms too, each showed twice.
     const seen = new Set<string>()
     for (const term of termsOf(matchText(post.title, post.text), postLang)) {
       if (seen.has(term.key) || isHashtagTerm(term)) continue
       seen.add(term.key)
-      bump(counts.terms, term.surface)
+      bump(counts.terms, term.key)
+      const forms = written.get(term.key) ?? new Map<string, number>()
+      written.set(term.key, forms)
+      bump(forms, term.surface)
     }
   }
   const ids = posts.map((p) => p.id)
@@ -124,7 +128,9 @@ async function windowCounts(db: Db, topicId: number, lang: string, from: string,
       bump(counts.domains, row.domain)
     }
   }
-  return counts
+  const surfaces = new Map<string, string>()
+  for (const [key, forms] of written) surfaces.set(key, [...forms].reduce((best, form) => (form[1] > best[1] ? form : best))[0])
+  return { counts, surfaces }
 }
 
 /** Finds and saves the spikes of the enabled topics, and alerts on the ones still under way. */

@@ -1,3 +1,4 @@
+import { joinChains, withoutEnclosedWords } from './phrases'
 import { assertCount, type Counts, sum, toCountMap } from './stats'
 
 // What drove a spike: the terms, hashtags, authors, links, domains and languages that are
@@ -15,6 +16,11 @@ import { assertCount, type Counts, sum, toCountMap } from './stats'
 // by a favours keys that account for many posts of the spike over rare ones with a huge lift
 // (a single post's odd word). Only keys with lift > 1 and at least minCount posts in the spike
 // are drivers; ties go to the larger count, then alphabetical order, so a ranking is stable.
+//
+// Terms are counted by stem and listed as written, as phrases where they can be (phrases.ts):
+// two-word terms that chain and were counted alike in both windows are one phrase, and a word
+// found in the spike only inside a listed term is left out ("Homa Bay", not "Homa", "Bay" and
+// "Homa Bay").
 
 export const DRIVER_DIMENSIONS = ['terms', 'hashtags', 'authors', 'links', 'domains', 'languages'] as const
 export type DriverDimension = typeof DRIVER_DIMENSIONS[number]
@@ -28,6 +34,11 @@ export interface DimensionCounts {
    */
   spikeTotal?: number
   baselineTotal?: number
+  /**
+   * For terms: the written form of each key (a stem, or stems joined by spaces). Drivers are then
+   * listed by their written forms, as the phrases they come from.
+   */
+  surfaces?: ReadonlyMap<string, string>
 }
 
 export type DriversInput = Partial<Record<DriverDimension, DimensionCounts>>
@@ -94,7 +105,13 @@ export function rankDimension(counts: DimensionCounts, options: DriverOptions = 
     })
   }
   drivers.sort((x, y) => y.score - x.score || y.spike - x.spike || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
-  return drivers.slice(0, top)
+  return (counts.surfaces ? asPhrases(drivers, counts.surfaces) : drivers).slice(0, top)
+}
+
+function asPhrases(drivers: readonly Driver[], surfaces: ReadonlyMap<string, string>): Driver[] {
+  const terms = drivers.map((driver) => ({ ...driver, surface: surfaces.get(driver.key) ?? driver.key }))
+  const joined = joinChains(terms, (a, b) => a.spike === b.spike && a.baseline === b.baseline)
+  return withoutEnclosedWords(joined, (word, phrase) => word.spike === phrase.spike).map(({ surface, ...driver }) => ({ ...driver, key: surface }))
 }
 
 function windowTotal(counts: ReadonlyMap<string, number>, declared: number | undefined, what: string): number {

@@ -1,3 +1,4 @@
+import { joinChains, withoutEnclosedWords } from './phrases'
 import { assertCount, baselineOf, type Counts, toCountMap, zScore } from './stats'
 
 // Emerging terms and hashtags: the ones rising against their own past, not the most frequent
@@ -76,87 +77,9 @@ export function emergingTerms(input: EmergingInput, options: EmergingOptions = {
     terms.push({ key, surface: input.surfaces?.get(key) ?? key, recent: count, baselineMean: baseline.mean, score, growth: (count + 1) / (baseline.mean + 1) })
   }
   terms.sort((x, y) => y.score - x.score || y.recent - x.recent || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
-  const together = (a: string, b: string) => recent.get(a) === recent.get(b)
-    && previous.every((window) => window.get(a) === window.get(b))
-    && days.every((day) => day.get(a) === day.get(b))
-  return withoutEnclosedWords(joinedPhrases(terms, together)).slice(0, top)
-}
-
-function pairWords(term: EmergingTerm): [string, string] | null {
-  if (term.key.startsWith('#')) return null
-  const words = term.key.split(' ')
-  return words.length === 2 ? [words[0]!, words[1]!] : null
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key)
-  if (list) list.push(value)
-  else map.set(key, [value])
-}
-
-/** Chains of pairs that rose together, each replaced by one phrase where its first pair ranked. */
-function joinedPhrases(terms: readonly EmergingTerm[], together: (a: string, b: string) => boolean): EmergingTerm[] {
-  const byFirst = new Map<string, EmergingTerm[]>()
-  const byLast = new Map<string, EmergingTerm[]>()
-  for (const term of terms) {
-    const words = pairWords(term)
-    if (!words) continue
-    push(byFirst, words[0], term)
-    push(byLast, words[1], term)
-  }
-  const next = new Map<EmergingTerm, EmergingTerm>()
-  for (const [last, pairs] of byLast) {
-    for (const pair of pairs) {
-      const followers = (byFirst.get(last) ?? []).filter((other) => other !== pair && together(pair.key, other.key))
-      if (followers.length !== 1) continue
-      const follower = followers[0]!
-      const leaders = pairs.filter((other) => other !== follower && together(other.key, follower.key))
-      if (leaders.length === 1 && joinedSurface(pair.surface, follower.surface) !== null) next.set(pair, follower)
-    }
-  }
-  const followers = new Set(next.values())
-  const replaced = new Map<EmergingTerm, EmergingTerm | null>()
-  for (const head of next.keys()) {
-    if (followers.has(head)) continue
-    let { key, surface } = head
-    const chain = new Set([head])
-    for (let pair = next.get(head); pair && !chain.has(pair); pair = next.get(pair)) {
-      key += ` ${pairWords(pair)![1]}`
-      surface = joinedSurface(surface, pair.surface)!
-      chain.add(pair)
-      replaced.set(pair, null)
-    }
-    replaced.set(head, { ...head, key, surface })
-  }
-  return terms.flatMap((term) => {
-    const phrase = replaced.get(term)
-    return phrase === undefined ? [term] : phrase === null ? [] : [phrase]
-  })
-}
-
-/**
- * Two written forms, the second starting with the word the first ends with, as one phrase; null
- * when they write that word differently. Scripts without spaces (Chinese, Japanese, Thai) join
- * their words directly, so there the longest overlap is the shared word.
- */
-export function joinedSurface(left: string, right: string): string | null {
-  const space = right.search(/\s/u)
-  if (space > 0) {
-    const word = right.slice(0, space)
-    const before = left.length - word.length - 1
-    return left.endsWith(word) && (before < 0 || /\s/u.test(left[before]!)) ? left + right.slice(space) : null
-  }
-  for (let overlap = Math.min(left.length, right.length) - 1; overlap > 0; overlap--) {
-    if (left.endsWith(right.slice(0, overlap))) return left + right.slice(overlap)
-  }
-  return null
-}
-
-function withoutEnclosedWords(terms: readonly EmergingTerm[]): EmergingTerm[] {
-  const enclosed = new Set<string>()
-  for (const term of terms) {
-    if (term.key.startsWith('#') || !term.key.includes(' ')) continue
-    for (const word of term.key.split(' ')) enclosed.add(`${word}\u0000${term.recent}`)
-  }
-  return terms.filter((term) => !enclosed.has(`${term.key}\u0000${term.recent}`))
+  const together = (a: EmergingTerm, b: EmergingTerm) => recent.get(a.key) === recent.get(b.key)
+    && previous.every((window) => window.get(a.key) === window.get(b.key))
+    && days.every((day) => day.get(a.key) === day.get(b.key))
+  const phrases = joinChains(terms, together)
+  return withoutEnclosedWords(phrases, (word, phrase) => word.recent === phrase.recent).slice(0, top)
 }

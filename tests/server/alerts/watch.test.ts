@@ -25,6 +25,7 @@ let sqlite: SqliteHandle
 let smtp: TestSmtpServer
 let receiver: ReplayServer
 let topicId: number
+let tagger: Tagger
 
 beforeAll(async () => {
   smtp = await startSmtpServer()
@@ -60,7 +61,7 @@ beforeEach(async () => {
   topicId = topic!.id
   await db.updateTable('topics').set({ alertEmails: JSON.stringify(['ana@ngo.example']), alertWebhookUrl: `${receiver.url}/hook` })
     .where('id', '=', topicId).execute()
-  const tagger = await Tagger.create({ topics: [topic!], languages: ['en', 'fr', 'sw'] })
+  tagger = await Tagger.create({ topics: [topic!], languages: ['en', 'fr', 'sw'] })
   const writer = new BatchWriter(sqlite, db, tagger.tagBatch)
   const runId = await startRun(db, { sourceId: null, label: 'test', trigger: 'import' }, now)
   writer.store({ runId, sourceId: null, now, page: { posts: posts(), failures: [], nextCursor: null } })
@@ -78,7 +79,9 @@ describe('watchSpikes', () => {
     const hourly = await db.selectFrom('spikes').selectAll().where('granularity', '=', 'hour').where('lang', '=', '*').executeTakeFirstOrThrow()
     expect(hourly).toMatchObject({ topicId, peakCount: 40, start: '2026-11-20T12:00:00.000Z' })
     const drivers = JSON.parse(hourly.drivers) as { terms: { key: string }[], hashtags: { key: string }[], authors: { key: string }[] }
-    expect(drivers.terms.map((t) => t.key)).toEqual(expect.arrayContaining(['outbreak']))
+    // The burst repeats one sentence: its words are one phrase, as written, not its pieces apart.
+    expect(drivers.terms.map((t) => t.key)).toEqual(expect.arrayContaining(['Cholera outbreak confirmed', 'clinics overwhelmed']))
+    expect(drivers.terms.map((t) => t.key)).not.toContain('outbreak')
     // A hashtag is a driver once, among the hashtags, not a second time among the terms.
     expect(drivers.hashtags.map((t) => t.key)).toContain('#choleraalert')
     expect(drivers.terms.map((t) => t.key).filter((key) => key.startsWith('#'))).toEqual([])
@@ -108,6 +111,20 @@ describe('watchSpikes', () => {
     expect(await db.selectFrom('alerts').select('channel').execute()).toHaveLength(4)
     expect(smtp.mails).toHaveLength(1)
     expect(receiver.requests).toHaveLength(1)
+  })
+
+  it('counts a term however it is capitalised, and shows it as most posts wrote it', async () => {
+    const writer = new BatchWriter(sqlite, db, tagger.tagBatch)
+    const runId = await startRun(db, { sourceId: null, label: 'test', trigger: 'import' }, now)
+    const spoken = Array.from({ length: 12 }, (_, i) => aPost(`evacuation-${i}`, {
+      text: i < 4 ? 'Evacuation of the cholera ward has begun.' : 'Cholera ward: evacuation ordered tonight.',
+      author: anAuthor(`nurse${i}`), createdAt: new Date(now.getTime() - 15 * 60_000 + i * 10_000).toISOString(),
+    }))
+    writer.store({ runId, sourceId: null, now, page: { posts: spoken, failures: [], nextCursor: null } })
+    await watchSpikes(db, { now })
+    const hourly = await db.selectFrom('spikes').select('drivers').where('granularity', '=', 'hour').where('lang', '=', '*').executeTakeFirstOrThrow()
+    const terms = (JSON.parse(hourly.drivers) as { terms: { key: string, spike: number }[] }).terms
+    expect(terms.filter((t) => /^evacuation$/i.test(t.key))).toEqual([expect.objectContaining({ key: 'evacuation', spike: 12 })])
   })
 
   it('saves spikes and raises the in-app alert without delivery configured', async () => {

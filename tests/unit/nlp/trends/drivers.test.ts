@@ -5,6 +5,8 @@ function counts(entries: Record<string, number>): Map<string, number> {
   return new Map(Object.entries(entries))
 }
 
+const written = (entries: Record<string, string>) => new Map(Object.entries(entries))
+
 describe('rankDrivers: input it cannot work with', () => {
   it('gives every dimension an empty list when nothing is given', () => {
     expect(rankDrivers({})).toEqual({ terms: [], hashtags: [], authors: [], links: [], domains: [], languages: [] })
@@ -84,5 +86,37 @@ describe('rankDrivers', () => {
     expect(drivers.hashtags.map((d) => d.key)).toEqual(['#floods'])
     expect(drivers.domains.map((d) => d.key)).toEqual(['news.example'])
     expect(drivers.terms).toEqual([])
+  })
+})
+
+describe('rankDrivers: terms as phrases', () => {
+  it('lists a place name once, not its words beside it, and keeps a word that also drove the spike alone', () => {
+    const drivers = rankDrivers({
+      terms: {
+        spike: counts({ 'homa bay': 115, 'homa': 115, 'bay': 115, 'kisumu': 317, 'kisumu county': 120, 'county': 120, 'water': 40 }),
+        baseline: counts({ kisumu: 27, water: 30, budget: 900 }),
+        surfaces: written({ 'homa bay': 'Homa Bay', 'homa': 'Homa', 'bay': 'Bay', 'kisumu': 'Kisumu', 'kisumu county': 'Kisumu County', 'county': 'County' }),
+      },
+    })
+    expect(drivers.terms.map((d) => d.key)).toEqual(['Kisumu', 'Kisumu County', 'Homa Bay', 'water'])
+  })
+
+  it('joins the pieces of a sentence counted alike in both windows, and not a pair counted apart', () => {
+    const drivers = rankDrivers({
+      terms: {
+        spike: counts({ 'choler case': 80, 'case rise': 80, 'rise sharpli': 80, 'sharpli again': 30 }),
+        baseline: counts({ 'choler case': 2, 'case rise': 2, 'rise sharpli': 2, 'sharpli again': 2, 'budget talk': 500 }),
+        surfaces: written({ 'choler case': 'Cholera cases', 'case rise': 'cases rise', 'rise sharpli': 'rise sharply', 'sharpli again': 'sharply again' }),
+      },
+    })
+    expect(drivers.terms.map((d) => [d.key, d.spike, d.baseline])).toEqual([
+      ['Cholera cases rise sharply', 80, 2],
+      ['sharply again', 30, 2],
+    ])
+  })
+
+  it('leaves keys as they are without written forms', () => {
+    const drivers = rankDrivers({ terms: { spike: counts({ 'homa bay': 9, 'homa': 9 }), baseline: counts({ budget: 90 }) } })
+    expect(drivers.terms.map((d) => d.key).sort()).toEqual(['homa', 'homa bay'])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emergingTerms, joinedSurface } from '../../../../ingest/nlp/trends/emerging'
+import { emergingTerms } from '../../../../ingest/nlp/trends/emerging'
 
 function counts(entries: Record<string, number>): Map<string, number> {
   return new Map(Object.entries(entries))
@@ -133,19 +133,5 @@ describe('emergingTerms: one sentence repeated by many posts', () => {
       surfaces: new Map([['syrian refuge', 'Syrian refugees'], ['refuge camp', 'refugee camps']]),
     })
     expect(terms.map((t) => t.surface).sort()).toEqual(['Syrian refugees', 'refugee camps'])
-  })
-})
-
-describe('joinedSurface', () => {
-  it('joins on the shared word, whole words only', () => {
-    expect(joinedSurface('migrantes deveriam', 'deveriam receber')).toBe('migrantes deveriam receber')
-    expect(joinedSurface('Dori dépassent', 'dépassent 45')).toBe('Dori dépassent 45')
-    expect(joinedSurface('migrantes adeveriam', 'deveriam receber')).toBeNull()
-    expect(joinedSurface('migrantes Deveriam', 'deveriam receber')).toBeNull()
-  })
-
-  it('joins scripts written without spaces on their longest overlap', () => {
-    expect(joinedSurface('食べもの値段', '値段上がる')).toBe('食べもの値段上がる')
-    expect(joinedSurface('食べもの', '値段上がる')).toBeNull()
   })
 })
