@@ -277,6 +277,36 @@ describe.skipIf(!chromiumPath())('the Conversations pages', () => {
     await page.close()
   })
 
+  it('lists a post\'s keyphrases, each opening the posts that use it, and its mentions as links', async () => {
+    const { db, sqlite } = createDb(server.dbFile, { mustExist: true })
+    let id: number
+    try {
+      // An English post with words of its own that mentions someone Chorus knows.
+      id = (await db.selectFrom('postRelations').innerJoin('posts', 'posts.id', 'postRelations.postId').select('posts.id')
+        .where('postRelations.kind', '=', 'mention').where('postRelations.targetAuthorId', 'is not', null)
+        .where('posts.lang', '=', 'en').where('posts.kind', '=', 'post').orderBy('posts.id').executeTakeFirstOrThrow()).id
+    }
+    finally {
+      sqlite.close()
+    }
+    const page = await signInAs('viewer')
+    await page.goto(`${server.url}/conversations/${id}`)
+    const keyphrases = page.getByTestId('post-keyphrases')
+    const phrases = keyphrases.getByRole('link')
+    await expect.poll(() => phrases.count()).toBeGreaterThan(0)
+    expect(await keyphrases.innerText()).toMatch(/the other posts in its language \(English, [\d,]+ stored\)/)
+    expect(await phrases.first().getAttribute('title')).toMatch(/^Used in [\d,]+ of [\d,]+ posts \(English\)$/)
+    expect(await page.getByTestId('post-mentions').getByRole('link').first().getAttribute('href')).toMatch(/\/conversations\?author=\d+$/)
+    await page.screenshot({ path: screenshotPath('post-detail-keyphrases'), fullPage: true })
+
+    const phrase = (await phrases.first().innerText()).trim()
+    await phrases.first().click()
+    await page.waitForURL((url) => url.searchParams.get('q') === `"${phrase}"`)
+    expect(await shownCount(page)).toBeGreaterThan(0)
+    for (const words of await postWords(page)) expect(words.toLowerCase()).toContain(phrase.toLowerCase())
+    await page.close()
+  })
+
   it('exports the filtered set as CSV with its progress, and the same rows as JSONL', async () => {
     const page = await signInAs('analyst')
     await page.goto(`${server.url}/conversations?lang=fr`)

@@ -1,4 +1,4 @@
-// Ranked lists of terms (emerging terms, a spike's drivers) read better when a sentence that many
+// Ranked lists of terms (emerging terms, a spike's drivers, a post's keyphrases) read better when a sentence that many
 // posts repeat is listed once: its two-word terms chain ("migrantes deveriam", "deveriam
 // receber"), and its words rise with them. Both rules here take the caller's test of "rose
 // together", since each list counts in its own windows.
@@ -26,9 +26,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * Chains of two-word terms ("a b", "b c") that rose together, each replaced by one phrase ("a b c")
  * where its first pair ranked. A pair joins the next only when no other pair of the list could
  * continue it, or lead to that next one, the same way: with a choice, which sentence it came from
- * is unknown. Pairs that write their shared word differently stay apart.
+ * is unknown. Pairs that write their shared word differently stay apart, and so do pairs whose
+ * joined form `written` refuses (one post's keyphrases: not in its text).
  */
-export function joinChains<T extends PhraseTerm>(terms: readonly T[], together: (a: T, b: T) => boolean): T[] {
+export function joinChains<T extends PhraseTerm>(terms: readonly T[], together: (a: T, b: T) => boolean, written: (surface: string) => boolean = () => true): T[] {
   const byFirst = new Map<string, T[]>()
   const byLast = new Map<string, T[]>()
   for (const term of terms) {
@@ -44,7 +45,8 @@ export function joinChains<T extends PhraseTerm>(terms: readonly T[], together: 
       if (followers.length !== 1) continue
       const follower = followers[0]!
       const leaders = pairs.filter((other) => other !== follower && together(other, follower))
-      if (leaders.length === 1 && joinedSurface(pair.surface, follower.surface) !== null) next.set(pair, follower)
+      const surface = leaders.length === 1 ? joinedSurface(pair.surface, follower.surface) : null
+      if (surface !== null && written(surface)) next.set(pair, follower)
     }
   }
   const followers = new Set(next.values())

@@ -8,6 +8,7 @@ import { isWordlessRepost } from '../../../ingest/text'
 import type { ConversationFilters, MonitorFilters } from '../../../shared/schemas/monitor'
 import type { Db } from '../index'
 import type { Database } from '../schema'
+import { postKeyphrases } from './keyphrases'
 import { postFilters } from './monitor'
 
 // The conversation stream (PRODUCT.md §3): full-text search through the FTS5 index, filters,
@@ -264,5 +265,6 @@ export async function postDetail(db: Db, id: number) {
     reposts: Number(echoes.find((e) => e.kind === 'repost')?.n ?? 0),
     quotes: Number(echoes.find((e) => e.kind === 'quote')?.n ?? 0),
     mentions,
+    keyphrases: post.wordless ? null : await postKeyphrases(db, post),
   }
 }

@@ -201,6 +201,47 @@ describe('a post in detail', () => {
     })
     const own = await callerAs(db, viewer).conversations.post({ id: await idOf(replyWithWords.externalId) })
     expect(own.post).toMatchObject({ wordless: false, repostOf: null })
+    // Nothing of its own to rank either.
+    expect(detail.keyphrases).toBeNull()
+  })
+
+  it('ranks its keyphrases against the stored posts of its language, each with how many use it', async () => {
+    const usual = Array.from({ length: 8 }, (_, i) => aPost(`usual${i}`, { text: `Refugees need shelter and water, aid groups say (${i}).`, createdAt: at(10 + i) }))
+    const post = aPost('kakuma', { text: 'Flash floods in Kakuma camp: refugees need shelter tonight. #Kenya', hashtags: ['kenya'], createdAt: at(20) })
+    await store([...usual, post, ...CORPUS.filter((p) => p.declaredLang === 'fr')])
+    const id = (await db.selectFrom('posts').select('id').where('externalId', '=', post.externalId).executeTakeFirstOrThrow()).id
+    const viewer = await anAccount(db, 'viewer')
+    const { keyphrases } = await callerAs(db, viewer).conversations.post({ id })
+    // The nine English posts, not the French ones.
+    expect(keyphrases).toMatchObject({ lang: 'en', documents: 9 })
+    const surfaces = keyphrases!.phrases.map((phrase) => phrase.surface)
+    // What only this post says comes first; what every post says last, or not at all.
+    expect(surfaces.slice(0, 3)).toEqual(expect.arrayContaining(['Kakuma camp']))
+    expect(surfaces.indexOf('Kakuma camp')).toBeLessThan(surfaces.indexOf('refugees'))
+    expect(keyphrases!.phrases.find((phrase) => phrase.surface === 'Kakuma camp')?.posts).toBe(1)
+    expect(keyphrases!.phrases.find((phrase) => phrase.surface === 'refugees')?.posts).toBe(9)
+    // Its hashtag stands out in its text already.
+    expect(surfaces.filter((surface) => surface.startsWith('#'))).toEqual([])
+  })
+
+  it('lists pairs the corpus always uses together as the phrase they make, where the post has it', async () => {
+    const met = Array.from({ length: 3 }, (_, i) => aPost(`met${i}`, { text: `The regional coordination team met donors in Geneva (${i}).`, createdAt: at(10 + i) }))
+    const post = aPost('wajima', { text: 'The regional coordination team registered 23,000 new arrivals in Wajima.', createdAt: at(20) })
+    const apart = aPost('apart', { text: 'Our coordination team thanks the regional coordination office.', createdAt: at(21) })
+    await store([...met, post, apart])
+    const viewer = await anAccount(db, 'viewer')
+    const surfacesOf = async (externalId: string) => {
+      const id = (await db.selectFrom('posts').select('id').where('externalId', '=', externalId).executeTakeFirstOrThrow()).id
+      return (await callerAs(db, viewer).conversations.post({ id })).keyphrases!.phrases.map((phrase) => phrase.surface)
+    }
+    const surfaces = await surfacesOf(post.externalId)
+    expect(surfaces).toContain('regional coordination team')
+    expect(surfaces).not.toContain('regional coordination')
+    expect(surfaces).not.toContain('coordination team')
+    // Used in fewer posts than the rest of the phrase, so on its own.
+    expect(surfaces).toContain('team registered')
+    // Both pairs, but not as one phrase: not joined.
+    expect(await surfacesOf(apart.externalId)).not.toContain('regional coordination team')
   })
 })
 
