@@ -187,6 +187,9 @@ describe.skipIf(!chromiumPath())('the influencers pages', () => {
 
     // A community's conversations: the stream keeps to its members.
     await page.goto(`${server.url}/influencers?snapshot=${small.snapshotId}&tab=communities`)
+    // Each key member opens their profile in this snapshot.
+    expect(await page.getByTestId('community-card').first().getByTestId('community-member').first().getAttribute('href'))
+      .toMatch(new RegExp(`^/influencers/\\d+\\?snapshot=${small.snapshotId}$`))
     await page.getByTestId('community-card').first().getByTestId('community-conversations').click()
     await page.waitForURL(new RegExp(`/conversations\\?community=${small.snapshotId}(:|%3A)${biggest.community}`))
     expect(await page.getByTestId('community-chip').innerText()).toMatch(new RegExp(`Community ${biggest.community}`))

@@ -1,7 +1,7 @@
-// Ranked lists of terms (emerging terms, a spike's drivers, a post's keyphrases) read better when a sentence that many
-// posts repeat is listed once: its two-word terms chain ("migrantes deveriam", "deveriam
-// receber"), and its words rise with them. Both rules here take the caller's test of "rose
-// together", since each list counts in its own windows.
+// Ranked lists of terms (emerging terms, a spike's drivers, a post's keyphrases) read better when
+// a sentence that many posts repeat is listed once: its two-word terms chain ("migrantes
+// deveriam", "deveriam receber"), and its words rise with them. Both rules here take the
+// caller's test of "rose together", since each list counts in its own windows.
 
 export interface PhraseTerm {
   /** Words (stems or written forms) separated by single spaces; '#' + tag for a hashtag. */

@@ -1,25 +1,21 @@
 import { matchText } from '../../../ingest/nlp/tagger'
-import { isHashtagTerm, keyphrases, termsOf } from '../../../ingest/nlp/text'
+import { isHashtagTerm, type Keyphrase, keyphrases, termsOf } from '../../../ingest/nlp/text'
 import { joinChains } from '../../../ingest/nlp/trends/phrases'
 import type { Db } from '../index'
 
 // A post's keyphrases (PRODUCT.md §2): its words and two-word terms ranked by TF-IDF against the
-// stored posts of its language, chained pairs joined as emerging terms join them (phrases.ts). Document frequencies come from the daily term rollup (a term
-// counts once a post) and the size of the corpus from the overview's daily cells; every import
-// keeps both up to date, so keyphrases are ranked when a post is read, against today's corpus.
-// Hashtags are left to the post's text, where they already stand out.
+// stored posts of its language, chained pairs joined as emerging terms join them (phrases.ts).
+// Document frequencies come from the daily term rollup (a term counts once a post) and the size
+// of the corpus from the overview's daily cells; every import keeps both up to date, so
+// keyphrases are ranked when a post is read, against today's corpus. Hashtags are left to the
+// post's text, where they already stand out.
 
 const SHOWN = 8
 /** SQLite's limit on bound parameters is 999 in older builds. */
 const CHUNK = 500
 
-export interface PostKeyphrase {
-  key: string
-  surface: string
-  score: number
-  /** Stored posts of the language that use the term. */
-  posts: number
-}
+/** `posts`: the stored posts of the language that use the term. */
+export type PostKeyphrase = Keyphrase & { posts: number }
 
 export async function postKeyphrases(db: Db, post: { title: string | null, text: string, lang: string | null }) {
   const lang = post.lang ?? 'und'
