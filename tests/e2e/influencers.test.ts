@@ -6,7 +6,7 @@ import { parse as parseGexf } from 'graphology-gexf'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedSnapshot, type SeededSnapshot } from './network-seed'
-import { chromiumPath, launchBrowser, type RunningServer, screenshotPath, signIn, signInPage, startServer, demoEmail } from './support'
+import { chromiumPath, hydrated, launchBrowser, type RunningServer, screenshotPath, signIn, signInPage, startServer, demoEmail } from './support'
 
 const NARROW = { width: 390, height: 844 }
 // Map drawing, camera animations and a snapshot computed in the background take a moment.
@@ -199,6 +199,8 @@ describe.skipIf(!chromiumPath())('the influencers pages', () => {
   it('lists the authors, sorted by the score or any part, filtered by language, community and handle', async () => {
     const page = await signInAs('viewer')
     await page.goto(`${server.url}/influencers?snapshot=${small.snapshotId}&tab=list`)
+    // The list is rendered on the server: a sort clicked before Vue takes over does nothing.
+    await hydrated(page)
     const rows = page.getByTestId('list-table').locator('tbody tr')
     await expect.poll(() => page.getByTestId('list-total').innerText()).toBe('150 authors')
     expect(await rows.count()).toBe(50)
