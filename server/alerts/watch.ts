@@ -1,6 +1,6 @@
 import type { HttpClient } from '../../ingest/http'
 import { matchText } from '../../ingest/nlp/tagger'
-import { isHashtagTerm, termsOf } from '../../ingest/nlp/text'
+import { isHashtagTerm, type Term, termsOf } from '../../ingest/nlp/text'
 import { rankDrivers, type SpikeDrivers } from '../../ingest/nlp/trends/drivers'
 import { type Bucket, detectSpikes, isOngoing, resolveSpikeOptions, SPIKE_WINDOWS, type SpikeEvent } from '../../ingest/nlp/trends/spikes'
 import type { Db } from '../db'
@@ -101,21 +101,26 @@ async function windowCounts(db: Db, topicId: number, lang: string, from: string,
   const posts = await query.execute()
   const counts = { terms: new Map<string, number>(), hashtags: new Map<string, number>(), authors: new Map<string, number>(),
     links: new Map<string, number>(), domains: new Map<string, number>(), languages: new Map<string, number>() }
+  // In one language a term is its stem, so that its inflections count together. Across languages
+  // stems part one name ("Bay" is bai in English, bay in Swahili): there a term is what was
+  // written, in lower case.
+  const termKey = lang === '*' ? (term: Term) => term.surface.toLowerCase() : (term: Term) => term.key
   const written = new Map<string, Map<string, number>>()
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1)
   for (const post of posts) {
     const postLang = post.lang ?? 'und'
     bump(counts.languages, postLang)
     bump(counts.authors, post.handle)
-    // Terms are counted by stem and shown as people most often wrote them in the window.
-    // Hashtags have their own dimension (from the stored tags): as terms too, each showed twice.
+    // Terms are shown as people most often wrote them in the window. Hashtags have their own
+    // dimension (from the stored tags): as terms too, each showed twice.
     const seen = new Set<string>()
     for (const term of termsOf(matchText(post.title, post.text), postLang)) {
-      if (seen.has(term.key) || isHashtagTerm(term)) continue
-      seen.add(term.key)
-      bump(counts.terms, term.key)
-      const forms = written.get(term.key) ?? new Map<string, number>()
-      written.set(term.key, forms)
+      const key = termKey(term)
+      if (seen.has(key) || isHashtagTerm(term)) continue
+      seen.add(key)
+      bump(counts.terms, key)
+      const forms = written.get(key) ?? new Map<string, number>()
+      written.set(key, forms)
       bump(forms, term.surface)
     }
   }

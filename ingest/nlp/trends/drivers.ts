@@ -17,10 +17,10 @@ import { assertCount, type Counts, sum, toCountMap } from './stats'
 // (a single post's odd word). Only keys with lift > 1 and at least minCount posts in the spike
 // are drivers; ties go to the larger count, then alphabetical order, so a ranking is stable.
 //
-// Terms are counted by stem and listed as written, as phrases where they can be (phrases.ts):
-// two-word terms that chain and were counted alike in both windows are one phrase, and a word
-// found in the spike only inside a listed term is left out ("Homa Bay", not "Homa", "Bay" and
-// "Homa Bay").
+// Terms come keyed by the caller (a stem, or a written form in lower case) and are listed as
+// written, as phrases where they can be (phrases.ts): two-word terms that chain and were counted
+// alike in both windows are one phrase, and a word found in the spike only inside a listed term
+// is left out ("Homa Bay", not "Homa", "Bay" and "Homa Bay").
 
 export const DRIVER_DIMENSIONS = ['terms', 'hashtags', 'authors', 'links', 'domains', 'languages'] as const
 export type DriverDimension = typeof DRIVER_DIMENSIONS[number]
@@ -35,8 +35,8 @@ export interface DimensionCounts {
   spikeTotal?: number
   baselineTotal?: number
   /**
-   * For terms: the written form of each key (a stem, or stems joined by spaces). Drivers are then
-   * listed by their written forms, as the phrases they come from.
+   * For terms: the written form of each key (words joined by spaces). Drivers are then listed
+   * by their written forms, as the phrases they come from.
    */
   surfaces?: ReadonlyMap<string, string>
 }

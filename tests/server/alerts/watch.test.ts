@@ -127,6 +127,26 @@ describe('watchSpikes', () => {
     expect(terms.filter((t) => /^evacuation$/i.test(t.key))).toEqual([expect.objectContaining({ key: 'evacuation', spike: 12 })])
   })
 
+  it('counts a name as one term across languages, where each language stems it its own way', async () => {
+    // Porter stems "Bay" to "bai"; Swahili has no stemmer. Both languages wrote "Homa Bay".
+    const both = await Tagger.create({ topics: [{ id: topicId, queries: [{ lang: '*', query: 'cholera OR kipindupindu' }] }], languages: ['en', 'sw'] })
+    const writer = new BatchWriter(sqlite, db, both.tagBatch)
+    const runId = await startRun(db, { sourceId: null, label: 'test', trigger: 'import' }, now)
+    const texts = [
+      'Cholera treatment centres in Homa Bay are filling up fast, nurses say.',
+      'Wagonjwa wa kipindupindu huko Homa Bay wanaongezeka kila siku, wauguzi wanasema.',
+    ]
+    const spoken = Array.from({ length: 12 }, (_, i) => aPost(`homa-${i}`, {
+      text: texts[i % 2]!, author: anAuthor(`ward${i}`), createdAt: new Date(now.getTime() - 15 * 60_000 + i * 10_000).toISOString(),
+    }))
+    writer.store({ runId, sourceId: null, now, page: { posts: spoken, failures: [], nextCursor: null } })
+    expect(await db.selectFrom('posts').select('lang').distinct().where('externalId', 'like', '%homa-%').orderBy('lang').execute()).toEqual([{ lang: 'en' }, { lang: 'sw' }])
+    await watchSpikes(db, { now })
+    const hourly = await db.selectFrom('spikes').select('drivers').where('granularity', '=', 'hour').where('lang', '=', '*').executeTakeFirstOrThrow()
+    const terms = (JSON.parse(hourly.drivers) as { terms: { key: string, spike: number }[] }).terms
+    expect(terms.filter((t) => /^(homa|bay|homa bay)$/i.test(t.key))).toEqual([expect.objectContaining({ key: 'Homa Bay', spike: 12 })])
+  })
+
   it('saves spikes and raises the in-app alert without delivery configured', async () => {
     await watchSpikes(db, { now })
     expect(await db.selectFrom('alerts').select(['channel', 'status']).execute()).toEqual([{ channel: 'app', status: 'sent' }])
