@@ -1,6 +1,6 @@
 import type { HttpClient } from '../../ingest/http'
 import { matchText } from '../../ingest/nlp/tagger'
-import { isHashtagTerm, type Term, termsOf } from '../../ingest/nlp/text'
+import { isHashtagTerm, type Term, TermTally, termsOf } from '../../ingest/nlp/text'
 import { rankDrivers, type SpikeDrivers } from '../../ingest/nlp/trends/drivers'
 import { type Bucket, detectSpikes, isOngoing, resolveSpikeOptions, SPIKE_WINDOWS, type SpikeEvent } from '../../ingest/nlp/trends/spikes'
 import type { Db } from '../db'
@@ -85,10 +85,11 @@ async function spikeDrivers(db: Db, topicId: number, lang: string, event: SpikeE
     windowCounts(db, topicId, lang, event.start, event.end),
     windowCounts(db, topicId, lang, baselineStart, event.start),
   ])
-  const dimension = (key: keyof typeof spike.counts) => ({ spike: spike.counts[key], baseline: baseline.counts[key] })
+  const dimension = (key: keyof typeof spike) => ({ spike: spike[key], baseline: baseline[key] })
   return rankDrivers({
-    terms: { ...dimension('terms'), surfaces: spike.surfaces }, hashtags: dimension('hashtags'), authors: dimension('authors'),
-    links: dimension('links'), domains: dimension('domains'), languages: dimension('languages'),
+    terms: { ...dimension('terms'), surfaces: new Map(spike.terms.map((term) => [term.key, term.surface])) },
+    hashtags: dimension('hashtags'), authors: dimension('authors'), links: dimension('links'), domains: dimension('domains'),
+    languages: dimension('languages'),
   })
 }
 
@@ -99,13 +100,13 @@ async function windowCounts(db: Db, topicId: number, lang: string, from: string,
     .orderBy('postTopics.createdAt', 'desc').limit(DRIVER_POSTS)
   if (lang !== '*') query = query.where('posts.lang', '=', lang)
   const posts = await query.execute()
-  const counts = { terms: new Map<string, number>(), hashtags: new Map<string, number>(), authors: new Map<string, number>(),
+  const counts = { hashtags: new Map<string, number>(), authors: new Map<string, number>(),
     links: new Map<string, number>(), domains: new Map<string, number>(), languages: new Map<string, number>() }
   // In one language a term is its stem, so that its inflections count together. Across languages
   // stems part one name ("Bay" is bai in English, bay in Swahili): there a term is what was
   // written, in lower case.
   const termKey = lang === '*' ? (term: Term) => term.surface.toLowerCase() : (term: Term) => term.key
-  const written = new Map<string, Map<string, number>>()
+  const terms = new TermTally()
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1)
   for (const post of posts) {
     const postLang = post.lang ?? 'und'
@@ -118,10 +119,7 @@ async function windowCounts(db: Db, topicId: number, lang: string, from: string,
       const key = termKey(term)
       if (seen.has(key) || isHashtagTerm(term)) continue
       seen.add(key)
-      bump(counts.terms, key)
-      const forms = written.get(key) ?? new Map<string, number>()
-      written.set(key, forms)
-      bump(forms, term.surface)
+      terms.add(key, term.surface)
     }
   }
   const ids = posts.map((p) => p.id)
@@ -133,9 +131,7 @@ async function windowCounts(db: Db, topicId: number, lang: string, from: string,
       bump(counts.domains, row.domain)
     }
   }
-  const surfaces = new Map<string, string>()
-  for (const [key, forms] of written) surfaces.set(key, [...forms].reduce((best, form) => (form[1] > best[1] ? form : best))[0])
-  return { counts, surfaces }
+  return { ...counts, terms: terms.terms() }
 }
 
 /** Finds and saves the spikes of the enabled topics, and alerts on the ones still under way. */

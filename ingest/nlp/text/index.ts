@@ -37,7 +37,7 @@ function termsAndSentimentOfPrepared(prepared: PreparedText): Pick<TextAnalysis,
 }
 
 export { entitiesOf, type Entities } from './entities'
-export { isHashtagTerm, keyphrases, termsOf, type Keyphrase, type KeyphraseOptions, type RankableTerm, type Term } from './keyphrases'
+export { isHashtagTerm, keyphrases, TermTally, termsOf, type Keyphrase, type KeyphraseOptions, type RankableTerm, type Term } from './keyphrases'
 export type { TextInput, Tokenized } from './prepare'
 export { hasSentiment, SENTIMENT_LANGUAGES, SENTIMENT_THRESHOLD, sentimentFor, type Sentiment, type SentimentLabel, type SentimentScorer } from './sentiment'
 export { stemmerFor } from './stem'

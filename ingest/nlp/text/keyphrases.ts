@@ -24,7 +24,8 @@ interface Tally {
   surfaces: Map<string, number> | null
 }
 
-class TermTally {
+/** Counts per key, each with the form it was most often written in. */
+export class TermTally {
   private readonly tallies = new Map<string, Tally>()
 
   add(key: string, surface: string, count = 1): void {
