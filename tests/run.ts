@@ -97,6 +97,8 @@ async function main(): Promise<number> {
       + `${sum((r) => r.numPendingTests + r.numTodoTests)} skipped (${timings}; ${Math.round((Date.now() - started) / 1000)} s in all)`)
     for (const { group, code, report } of outcomes) {
       if (!report) console.log(`tests: the ${group.name} run ended (exit ${code}) without a report`)
+      // A file that fails to load, or an error between tests, fails the run with no test failed.
+      else if (code !== 0 && report.numFailedTests === 0) console.log(`tests: the ${group.name} run failed (exit ${code}): see its errors above`)
     }
     return outcomes.every(({ code, report }) => code === 0 && report) ? 0 : 1
   }
