@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config'
 // (the built server driven over HTTP and through Debian's Chromium).
 export default defineConfig({
   test: {
+    // In CI a JSON report lets .ci/run print one plain summary line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/results.json' }]] : ['default'],
     // Two test files at a time on two cores: many tests wait on child processes, sockets and
     // timers, and a single worker left a core idle for most of the unit and server run.
     maxWorkers: 2,
