@@ -74,4 +74,7 @@ export default defineNuxtConfig({
     },
   },
   typescript: { strict: true },
+  // Nothing reads the server's source maps (Node uses them only with --enable-source-maps, and
+  // its bundle is not minified), and writing them took about a third of the server bundle's build.
+  sourcemap: { server: false, client: false },
 })

@@ -39,7 +39,7 @@ export function isBuildCurrent(root: string): boolean {
 /** Builds the app unless the last build is of the same sources. Returns the server entry. */
 export function ensureBuilt(root: string, log = (line: string) => console.log(line)): string {
   if (isBuildCurrent(root)) return join(root, SERVER_ENTRY)
-  log('chorus: building the app (about a minute on two cores)…')
+  log('chorus: building the app (about a minute and a half on two cores)…')
   const fingerprint = sourceFingerprint(root)
   const result = spawnSync(process.execPath, [join(root, 'node_modules/nuxt/bin/nuxt.mjs'), 'build'], {
     cwd: root,
