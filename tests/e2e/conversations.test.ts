@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '../../server/db'
-import { chromiumPath, demoEmail, importPosts, launchBrowser, type RunningServer, screenshotPath, signIn, signInPage, startServer } from './support'
+import { chromiumPath, demoEmail, importPosts, launchBrowser, type RunningServer, screenshotPath, settled, signIn, signInPage, startServer } from './support'
 
 const HOUR = 3_600_000
 // Searches start after a pause in typing, and the count after the first page.
@@ -124,6 +124,7 @@ describe.skipIf(!chromiumPath())('the Conversations pages', () => {
     await page.waitForURL(/\/conversations$/)
     await cards(page).first().waitFor()
     expect(await shownCount(page)).toBeGreaterThan(30)
+    await settled(page)
     await page.screenshot({ path: screenshotPath('conversations-desktop') })
 
     await searchFor(page, 'réfugiés')

@@ -138,11 +138,13 @@ export async function hydrated(page: Page): Promise<void> {
 }
 
 /**
- * Waits for the page's web animations to end, then for two frames, so that a screenshot shows
- * the page as people see it: a panel scrolled just before paints what it uncovers on a later
- * frame.
+ * Waits for Nuxt's loading bar to fade and the page's web animations to end, then for two
+ * frames, so that a screenshot shows the page as people see it: the bar stays at full width for
+ * a moment after a navigation ends, and a panel scrolled just before paints what it uncovers on
+ * a later frame.
  */
 export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => (document.querySelector<HTMLElement>('.nuxt-loading-indicator')?.style.opacity ?? '0') === '0')
   await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
 }
