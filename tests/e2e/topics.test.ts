@@ -45,12 +45,14 @@ async function seedSpike(dbFile: string, topicId: number) {
   const { db, sqlite } = createDb(dbFile, { mustExist: true })
   try {
     const start = new Date(Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR)
-    // Each driver's shares are of the spike's 260 posts and of the 300 in its baseline window.
-    const driver = (key: string, spike: number, baseline: number) => ({ key, spike, baseline, spikeShare: spike / 260, baselineShare: baseline / 300, lift: 8, score: 12 })
+    // Each driver's shares are of the spike's posts and of those in its baseline window.
+    const total = 260
+    const baselineTotal = 300
+    const driver = (key: string, spike: number, baseline: number) => ({ key, spike, baseline, spikeShare: spike / total, baselineShare: baseline / baselineTotal, lift: 8, score: 12 })
     const now = new Date()
     const { id } = await saveSpike(db, {
       topicId, lang: 'sw', granularity: 'hour', start: start.toISOString(), end: new Date(start.getTime() + 3 * HOUR).toISOString(),
-      peakAt: start.toISOString(), peakCount: 120, total: 260, baseline: 8, z: 9.4,
+      peakAt: start.toISOString(), peakCount: 120, total, baseline: 8, z: 9.4,
       drivers: {
         terms: [driver('kambi', 80, 3), driver('msaada', 41, 2)], hashtags: [driver('#Wakimbizi', 55, 1)], authors: [driver('author9', 12, 0)],
         links: [], domains: [driver('news.example', 9, 1)], languages: [driver('sw', 240, 20)],
