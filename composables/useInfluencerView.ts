@@ -1,3 +1,4 @@
+import type { InjectionKey, Ref } from 'vue'
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import { INFLUENCER_SORTS, type InfluencerSort } from '~~/shared/schemas/influencers'
 
@@ -20,6 +21,13 @@ export interface MapFilters {
 
 export const TOP_CHOICES = [50, 100, 250, 500, 1000, 2500] as const
 export const LIST_PAGE_SIZE = 50
+
+/**
+ * Where the open profile panel begins on screen (its left edge, in pixels), or null while it is
+ * closed. The panel slides over the right of the page without pushing it aside: the map keeps
+ * the selected author to the left of it.
+ */
+export const PROFILE_PANEL_EDGE: InjectionKey<Readonly<Ref<number | null>>> = Symbol('profile panel edge')
 
 function one(value: LocationQuery[string] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value

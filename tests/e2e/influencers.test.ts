@@ -135,6 +135,14 @@ describe.skipIf(!chromiumPath())('the influencers pages', () => {
       WHERE e.snapshot_id = ? AND e.target_id = ? ORDER BY e.weight DESC LIMIT 1`, small.snapshotId, top.authorId).handle
     expect(await panel.getByTestId('explanation-interactors').innerText()).toContain(interactor)
     expect(await panel.getByTestId('connections-incoming').getByTestId('connection-link').first().innerText()).toBe(interactor)
+    // The panel slides over the map's right side, where the author was: the camera moves them to
+    // the middle of what it leaves of the map, at the same height.
+    const edge = (await page.getByRole('dialog').boundingBox())!.x
+    expect(edge).toBeLessThan(box.x + box.width / 2 + 200)
+    await expect.poll(async () => {
+      await page.mouse.move(box.x + (edge - box.x) / 2, box.y + box.height / 2)
+      return canvas(page).getAttribute('data-hovered')
+    }, PATIENT).toBe(String(top.authorId))
     await page.screenshot({ path: screenshotPath('influencers-panel') })
 
     // The full profile: the same explanation, with the author's posts.
