@@ -187,6 +187,8 @@ describe.skipIf(!chromiumPath())('the influencers pages', () => {
     await expect.poll(async () => (await visibleCounts(page)).nodes).toBe(biggest.size)
     // The graph itself is untouched: only the view changed.
     expect(await canvas(page).getAttribute('data-nodes')).toBe('150')
+    // The camera glides to frame the community.
+    await page.waitForTimeout(900)
     await page.getByTestId('map-frame').screenshot({ path: screenshotPath('influencers-map-community') })
 
     await page.reload()
