@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { type Box, labelBox, placeLabels } from '../../../composables/mapLabels'
+import { type Box, labelBox, mirrorBox, placeLabels } from '../../../composables/mapLabels'
 
 const FONT = 12
 /** A label written beside an author of `size` pixels at (x, y), `width` pixels wide. */
 function label(name: string, x: number, y: number, width: number, options: { size?: number, forced?: boolean } = {}) {
   const size = options.size ?? 10
-  return { name, box: labelBox(x, y, size, width, FONT), size, forced: options.forced ?? false }
+  return { name, box: labelBox(x, y, size, width, FONT), x, size, forced: options.forced ?? false }
 }
-const names = (labels: { name: string }[]) => labels.map((shown) => shown.name)
+const names = (placed: { label: { name: string } }[]) => placed.map((shown) => shown.label.name)
 
 describe('labelBox', () => {
   it('sits right of the author, as tall as the font and centred on the author', () => {
@@ -57,5 +57,28 @@ describe('placeLabels', () => {
     const labels = [label('@small', 0, 0, 80, { size: 4 }), label('@first', 300, 0, 80), label('@second', 0, 2, 80), label('@large', 40, 0, 80, { size: 20 })]
     expect(names(placeLabels(labels))).toEqual(['@large', '@first'])
     expect(names(placeLabels([label('@one', 0, 0, 80), label('@two', 10, 0, 80)]))).toEqual(['@one'])
+  })
+
+  it('writes a name that would run past the right edge on the left of its author', () => {
+    // "@gmorgan@latam.social.example" near the map's right edge was cut off mid-handle.
+    const nearEdge = label('@gmorgan@latam.social.example', 900, 100, 190)
+    const [placed] = placeLabels([nearEdge], [], 992)
+    expect(placed!.mirrored).toBe(true)
+    expect(placed!.box).toEqual(mirrorBox(nearEdge.box, 900))
+    // Left of the disc, ending 3 pixels short of it, as the right-hand label begins 3 past it.
+    expect(placed!.box.right).toBe(900 - 10 - 3)
+    expect(placed!.box.left).toBeGreaterThanOrEqual(0)
+    // With room on the right, it stays there.
+    expect(placeLabels([nearEdge], [], 1200)[0]!.mirrored).toBe(false)
+  })
+
+  it('keeps a name on the right when it fits whole on neither side, and lays out mirrored names like others', () => {
+    // A narrow map: the handle is wider than the room on either side of its author.
+    expect(placeLabels([label('@long', 100, 0, 300)], [], 320)[0]!.mirrored).toBe(false)
+    // Once mirrored, a name is kept clear of the names drawn before it on that side.
+    const large = label('@large', 700, 100, 150, { size: 20 })
+    const mirroredOver = label('@edge', 960, 100, 150)
+    expect(names(placeLabels([large, mirroredOver], [], 1000))).toEqual(['@large'])
+    expect(names(placeLabels([large, label('@edge', 960, 140, 150)], [], 1000))).toEqual(['@large', '@edge'])
   })
 })
