@@ -4,7 +4,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.nuxt/**', 'node_modules/**', 'data/**', 'tests/e2e/screenshots/**'] },
+  { ignores: ['.output/**', '.nuxt/**', '.nuxt-build/**', 'node_modules/**', 'data/**', 'tests/e2e/screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

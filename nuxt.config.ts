@@ -21,6 +21,9 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   srcDir: '.',
   serverDir: 'server',
+  // .ci/run builds the app while the type check runs, and both write Nuxt's build directory:
+  // CHORUS_BUILD_DIR gives the build one of its own.
+  ...(process.env.CHORUS_BUILD_DIR ? { buildDir: process.env.CHORUS_BUILD_DIR } : {}),
   modules: ['@nuxt/ui', '@nuxtjs/i18n', '@pinia/nuxt', 'nuxt-auth-utils', keepServerPrefetchHooks],
   css: ['~/assets/css/main.css'],
   devtools: { enabled: false },
@@ -58,10 +61,11 @@ export default defineNuxtConfig({
   // sight: trace them explicitly so the built server carries them.
   hooks: {
     'nitro:config'(nitroConfig) {
-      // Nuxt types this config without Nitro's `externals` option, which Nitro does read.
-      const config = nitroConfig as { externals?: { traceInclude?: string[] } }
+      // Nuxt types this config without Nitro's `externals` and `logging` options, which Nitro reads.
+      const config = nitroConfig as { externals?: { traceInclude?: string[] }, logging?: { compressedSizes?: boolean } }
       const traceInclude = Object.values(LAZY_MODULES).map((name) => createRequire(import.meta.url).resolve(name))
       config.externals = { ...config.externals, traceInclude: [...(config.externals?.traceInclude ?? []), ...traceInclude] }
+      config.logging = { ...config.logging, compressedSizes: false }
     },
     // feedsmith ships a dependency inside its own dist/node_modules and imports it by a
     // relative path; the server's file tracer moves it elsewhere, so put it back where it is
@@ -77,4 +81,8 @@ export default defineNuxtConfig({
   // Nothing reads the server's source maps (Node uses them only with --enable-source-maps, and
   // its bundle is not minified), and writing them took about a third of the server bundle's build.
   sourcemap: { server: false, client: false },
+  // The build printed every output's gzipped size, which took seconds for numbers nobody reads:
+  // the server's output is 110 MB, most of it the language models. Nitro's half of this is
+  // turned off in the 'nitro:config' hook above.
+  vite: { build: { reportCompressedSize: false } },
 })
