@@ -22,7 +22,7 @@ export interface LabelCandidate {
 /** Room left between two names side by side, so that they read as two. */
 export const GAP = 4
 
-/** Where sigma writes a node's label: to the right of the disc, centred on its middle. */
+/** Where a name goes: 3 pixels right of the disc, as sigma writes it, centred on its middle. */
 export function labelBox(x: number, y: number, nodeSize: number, textWidth: number, fontSize: number): Box {
   const left = x + nodeSize + 3
   return { left, top: y - fontSize / 2 - 1, right: left + textWidth + GAP, bottom: y + fontSize / 2 + 1 }
