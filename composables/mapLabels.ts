@@ -41,6 +41,7 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
  * their order), each only if it overlaps none drawn before it nor any of `taken` (the boxes drawn
  * above the labels, such as the hovered author's). A label running past `width`, the map's right
  * edge, goes to the left of its author where it fits whole there; else it stays cut by the edge.
+ * The name of an author past the left edge, whose disc is out of view, is left out unless forced.
  */
 export function placeLabels<T extends LabelCandidate>(candidates: readonly T[], taken: readonly Box[] = [], width = Infinity): PlacedLabel<T>[] {
   const order = [...candidates].sort((a, b) => Number(b.forced) - Number(a.forced) || b.size - a.size)
@@ -50,7 +51,8 @@ export function placeLabels<T extends LabelCandidate>(candidates: readonly T[], 
     const left = label.box.right > width ? mirrorBox(label.box, label.x) : null
     const mirrored = left !== null && left.left >= 0
     const box = mirrored ? left : label.box
-    if (!label.forced && drawn.some((other) => overlaps(other, box))) continue
+    // An author left of the map's edge has no disc in view for its name to stand beside.
+    if (!label.forced && (box.left < 0 || drawn.some((other) => overlaps(other, box)))) continue
     drawn.push(box)
     shown.push({ label, box, mirrored })
   }

@@ -81,4 +81,12 @@ describe('placeLabels', () => {
     expect(names(placeLabels([large, mirroredOver], [], 1000))).toEqual(['@large'])
     expect(names(placeLabels([large, label('@edge', 960, 140, 150)], [], 1000))).toEqual(['@large', '@edge'])
   })
+
+  it('leaves out the name of an author past the left edge, whose disc is out of view', () => {
+    // The camera moved right to clear the profile panel: "almanara.example" showed as "ara.example".
+    const offMap = label('almanara.example', -40, 100, 120)
+    const inView = label('@inview', 6, 140, 120)
+    expect(names(placeLabels([offMap, inView], [], 992))).toEqual(['@inview'])
+    expect(names(placeLabels([{ ...offMap, forced: true }], [], 992))).toEqual(['almanara.example'])
+  })
 })
