@@ -19,7 +19,7 @@ let big: SeededSnapshot
 let small: SeededSnapshot
 
 beforeAll(async () => {
-  server = await startServer({ demoPosts: 3000, env: { CHORUS_SCHEDULER: 'off' } })
+  server = await startServer({ demoPosts: 5000, env: { CHORUS_SCHEDULER: 'off' } })
   // The large one first, so the small one is the latest and the page's default.
   big = await seedSnapshot(server.dbFile, { authors: 10_000, edges: 50_000, seed: 3 })
   small = await seedSnapshot(server.dbFile, { authors: 150, edges: 450, seed: 7, hostileName: HOSTILE })
