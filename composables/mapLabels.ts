@@ -20,7 +20,7 @@ export interface LabelCandidate {
 }
 
 /** Room left between two names side by side, so that they read as two. */
-export const GAP = 4
+const GAP = 4
 
 /** Where a name goes: 3 pixels right of the disc, as sigma writes it, centred on its middle. */
 export function labelBox(x: number, y: number, nodeSize: number, textWidth: number, fontSize: number): Box {
@@ -28,8 +28,8 @@ export function labelBox(x: number, y: number, nodeSize: number, textWidth: numb
   return { left, top: y - fontSize / 2 - 1, right: left + textWidth + GAP, bottom: y + fontSize / 2 + 1 }
 }
 
-/** A label written where it is, and whether it moved to the left of its author. */
-export interface PlacedLabel<T> { label: T, box: Box, mirrored: boolean }
+/** A label as written: its box, whether it moved left of its author, and where its text begins. */
+export interface PlacedLabel<T> { label: T, box: Box, mirrored: boolean, textLeft: number }
 
 /** `box` turned about the author's centre `x`: the same name on the other side of the disc. */
 export const mirrorBox = (box: Box, x: number): Box => ({ ...box, left: 2 * x - box.right, right: 2 * x - box.left })
@@ -54,7 +54,8 @@ export function placeLabels<T extends LabelCandidate>(candidates: readonly T[], 
     // An author left of the map's edge has no disc in view for its name to stand beside.
     if (!label.forced && (box.left < 0 || drawn.some((other) => overlaps(other, box)))) continue
     drawn.push(box)
-    shown.push({ label, box, mirrored })
+    // A box keeps its gap on its right, which a mirrored box turns to its left.
+    shown.push({ label, box, mirrored, textLeft: mirrored ? box.left + GAP : box.left })
   }
   return shown
 }
