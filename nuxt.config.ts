@@ -21,8 +21,8 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   srcDir: '.',
   serverDir: 'server',
-  // .ci/run builds the app while the type check runs, and both write Nuxt's build directory:
-  // CHORUS_BUILD_DIR gives the build one of its own.
+  // A build in the background (the tests start one) runs beside vitest or the type check, which
+  // read the TypeScript configuration a build rewrites: CHORUS_BUILD_DIR gives it a directory of its own.
   ...(process.env.CHORUS_BUILD_DIR ? { buildDir: process.env.CHORUS_BUILD_DIR } : {}),
   modules: ['@nuxt/ui', '@nuxtjs/i18n', '@pinia/nuxt', 'nuxt-auth-utils', keepServerPrefetchHooks],
   css: ['~/assets/css/main.css'],

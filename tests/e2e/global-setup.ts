@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { ensureBuilt } from '../../server/cli/build'
-import { chromiumPath, ROOT } from './support'
+import { buildInBackground } from '../../server/cli/build'
+import { chromiumPath, ROOT } from './machine'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,8 +19,13 @@ export default function setup(project: TestProject) {
     if (process.env.CI) throw new Error(`${message}: browser tests cannot run`)
     console.warn(`\n${message}: browser tests are skipped\n`)
   }
-  ensureBuilt(ROOT)
+  // The unit and server projects run first, and need no build: the app builds meanwhile, and
+  // the first end-to-end file waits for it (see support.ts).
+  const stopBuild = buildInBackground(ROOT)
   const templates = mkdtempSync(join(tmpdir(), 'chorus-e2e-demo-'))
   project.provide('demoTemplates', templates)
-  return () => rmSync(templates, { recursive: true, force: true })
+  return () => {
+    stopBuild()
+    rmSync(templates, { recursive: true, force: true })
+  }
 }

@@ -3,21 +3,21 @@ import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { inject } from 'vitest'
+import { whenBuilt } from '../../server/cli/build'
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../server/cli/commands/demo'
 import { loadDemoCorpus } from '../../server/cli/demo-corpus'
 import { createDb } from '../../server/db'
+import { chromiumPath, ROOT } from './machine'
 
-export const ROOT = resolve(import.meta.dirname, '../..')
 export const SCREENSHOTS = join(ROOT, 'tests/e2e/screenshots')
-export { DEMO_PASSWORD, demoEmail }
+export { chromiumPath, DEMO_PASSWORD, demoEmail, ROOT }
 
-export function chromiumPath(): string | undefined {
-  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p))
-}
+// The global setup starts the build; a file waits for it here, where no hook's timeout runs.
+await whenBuilt(ROOT)
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
