@@ -18,12 +18,11 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
-          // Two files at a time (a server, a browser and a test process each) fill the two cores,
-          // which one file left a quarter idle; a test then takes up to half as long again.
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          // After the other projects, which need no build, while the app builds (see global-setup.ts).
-          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One server and one browser at a time: the machines have two cores. Files that run one
+          // at a time run after the other projects, which need no build (see global-setup.ts).
+          fileParallelism: false,
         },
       },
     ],

@@ -121,21 +121,19 @@ export function ensureBuilt(root: string, log = (line: string) => console.log(li
 }
 
 /**
- * Starts building the app in a child process, at a lower priority, unless the build is current
- * or under way, so that other work (the unit tests, say) goes on meanwhile; its output goes to
- * BACKGROUND_LOG. `ensureBuilt` and `whenBuilt`, in this process or another, wait for it.
- * Returns a function that stops the build if it still runs.
+ * Starts building the app in a child process, unless the build is current or under way, so that
+ * other work (the unit tests, say) goes on meanwhile; its output goes to BACKGROUND_LOG.
+ * `ensureBuilt` and `whenBuilt`, in this process or another, wait for it. Returns a function
+ * that stops the build if it still runs.
  */
 export function buildInBackground(root: string): () => void {
   if (isBuildCurrent(root) || buildUnderWay(root) !== undefined || !takeLock(root)) return () => {}
   const fingerprint = sourceFingerprint(root)
   const logFd = openSync(join(root, BACKGROUND_LOG), 'w')
-  // Through nice(1) where there is one, so that the build takes what the tests leave idle.
-  const command = existsSync('/usr/bin/nice') ? ['/usr/bin/nice', '-n', '10', process.execPath] : [process.execPath]
   // In a build directory of its own: what runs meanwhile (vitest, the type check) reads the
   // TypeScript configuration that a build rewrites in .nuxt.
   const env = { ...buildEnv(), CHORUS_BUILD_DIR: process.env.CHORUS_BUILD_DIR ?? '.nuxt-build' }
-  const child = spawn(command[0]!, [...command.slice(1), ...nuxtBuild(root)], { cwd: root, stdio: ['ignore', logFd, logFd], env })
+  const child = spawn(process.execPath, nuxtBuild(root), { cwd: root, stdio: ['ignore', logFd, logFd], env })
   closeSync(logFd)
   child.on('exit', (code) => {
     if (code === 0) stamp(root, fingerprint)
