@@ -11,8 +11,8 @@ const STAMP = '.output/chorus-build.json'
 const SERVER_ENTRY = '.output/server/index.mjs'
 // Held, with its holder's pid, while a build runs; outside .output, which the build empties first.
 const LOCK = '.chorus-build.lock'
-/** Where a build started by `buildInBackground` writes its output. */
-export const BACKGROUND_LOG = '.chorus-build.log'
+// Where a build started by `buildInBackground` writes its output.
+const BACKGROUND_LOG = '.chorus-build.log'
 
 function filesUnder(root: string, dir: string): string[] {
   const path = join(root, dir)
